@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import ImagePipeline
+
+/// Where the model files are and how ONNX Runtime runs them; shared by the commands that use models.
+struct ModelOptions: ParsableArguments {
+    @Option(
+        name: .customLong("models-dir"),
+        help: "Folder holding the model files (default: $BOOKPLATE_MODELS_DIR, else ./bookplate-data/models).")
+    var modelsDirectory: String?
+
+    @Option(name: .customLong("intra-op-threads"), help: "ONNX Runtime threads inside one operator (0: all cores).")
+    var intraOpThreads: Int = 0
+
+    @Option(name: .customLong("inter-op-threads"), help: "ONNX Runtime threads across operators.")
+    var interOpThreads: Int = 1
+
+    /// The resolved models folder.
+    var directory: URL {
+        if let modelsDirectory { return URL(fileURLWithPath: modelsDirectory) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["BOOKPLATE_MODELS_DIR"], !fromEnvironment.isEmpty {
+            return URL(fileURLWithPath: fromEnvironment)
+        }
+        return URL(fileURLWithPath: "bookplate-data/models")
+    }
+
+    func sessions(allowSpinning: Bool) -> ModelSessions {
+        ModelSessions(
+            directory: directory,
+            threading: InferenceSession.Threading(
+                intraOpThreads: intraOpThreads, interOpThreads: interOpThreads, allowSpinning: allowSpinning))
+    }
+}

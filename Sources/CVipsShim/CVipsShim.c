@@ -1,0 +1,205 @@
+#include "CVipsShim.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <vips/vips.h>
+
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+static int start_result = 0;
+static int start_concurrency = 0;
+
+static void drop_message(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain;
+    (void)level;
+    (void)message;
+    (void)data;
+}
+
+static void start_vips(void) {
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, drop_message, NULL);
+    start_result = VIPS_INIT("bookplate");
+    if (start_result == 0) {
+        vips_cache_set_max(0);
+        vips_cache_set_max_mem(0);
+        vips_cache_set_max_files(0);
+        if (start_concurrency > 0) {
+            vips_concurrency_set(start_concurrency);
+        }
+    }
+}
+
+int bp_vips_start(int concurrency) {
+    start_concurrency = concurrency;
+    pthread_once(&start_once, start_vips);
+    return start_result;
+}
+
+void bp_vips_take_error(char *buffer, size_t capacity) {
+    if (capacity == 0) {
+        return;
+    }
+    const char *message = vips_error_buffer();
+    strncpy(buffer, message ? message : "", capacity - 1);
+    buffer[capacity - 1] = '\0';
+    vips_error_clear();
+}
+
+static VipsImage *as_vips(const bp_image *image) { return (VipsImage *)image; }
+
+int bp_vips_read_header(const void *data, size_t length, bp_header *header) {
+    const char *loader = vips_foreign_find_load_buffer(data, length);
+    if (loader == NULL) {
+        vips_error_clear();
+        return BP_VIPS_UNRECOGNISED;
+    }
+    VipsImage *image = vips_image_new_from_buffer(data, length, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (image == NULL) {
+        return -1;
+    }
+    memset(header, 0, sizeof(*header));
+    header->width = vips_image_get_width(image);
+    header->height = vips_image_get_height(image);
+    header->bands = vips_image_get_bands(image);
+    header->pages = vips_image_get_n_pages(image);
+    header->orientation = vips_image_get_orientation(image);
+    header->bits_per_sample = (int)(vips_format_sizeof(vips_image_get_format(image)) * 8);
+    const char *nickname = vips_nickname_find(g_type_from_name(loader));
+    strncpy(header->loader, nickname ? nickname : loader, sizeof(header->loader) - 1);
+    g_object_unref(image);
+    return 0;
+}
+
+int bp_vips_decode(const void *data, size_t length, bp_image **out) {
+    VipsImage *image = vips_image_new_from_buffer(data, length, "", "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+    if (image == NULL) {
+        return -1;
+    }
+    *out = (bp_image *)image;
+    return 0;
+}
+
+int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int max_height, bp_image **out) {
+    VipsImage *image = NULL;
+    if (vips_thumbnail_buffer((void *)data, length, &image, max_width, "height", max_height, "size", VIPS_SIZE_DOWN,
+                              "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0) {
+        return -1;
+    }
+    *out = (bp_image *)image;
+    return 0;
+}
+
+int bp_vips_to_srgb8(bp_image *in, bp_image **out) {
+    VipsImage *image = as_vips(in);
+    g_object_ref(image);
+    VipsImage *next = NULL;
+
+    if (vips_autorot(image, &next, NULL) != 0) {
+        g_object_unref(image);
+        return -1;
+    }
+    g_object_unref(image);
+    image = next;
+
+    VipsInterpretation interpretation = vips_image_guess_interpretation(image);
+    if (interpretation != VIPS_INTERPRETATION_sRGB) {
+        if (vips_colourspace(image, &next, VIPS_INTERPRETATION_sRGB, NULL) != 0) {
+            g_object_unref(image);
+            return -1;
+        }
+        g_object_unref(image);
+        image = next;
+    }
+
+    if (vips_image_get_bands(image) > 3) {
+        if (vips_extract_band(image, &next, 0, "n", 3, NULL) != 0) {
+            g_object_unref(image);
+            return -1;
+        }
+        g_object_unref(image);
+        image = next;
+    }
+
+    if (vips_image_get_format(image) != VIPS_FORMAT_UCHAR) {
+        if (vips_cast(image, &next, VIPS_FORMAT_UCHAR, NULL) != 0) {
+            g_object_unref(image);
+            return -1;
+        }
+        g_object_unref(image);
+        image = next;
+    }
+
+    if (vips_image_get_bands(image) != 3) {
+        g_object_unref(image);
+        vips_error("bookplate", "the image could not be brought to three sRGB bands");
+        return -1;
+    }
+    *out = (bp_image *)image;
+    return 0;
+}
+
+int bp_vips_width(const bp_image *image) { return vips_image_get_width(as_vips(image)); }
+
+int bp_vips_height(const bp_image *image) { return vips_image_get_height(as_vips(image)); }
+
+int bp_vips_bands(const bp_image *image) { return vips_image_get_bands(as_vips(image)); }
+
+int bp_vips_copy_pixels(bp_image *image, void *destination, size_t capacity) {
+    VipsImage *source = as_vips(image);
+    size_t expected = (size_t)vips_image_get_width(source) * (size_t)vips_image_get_height(source) *
+                      (size_t)vips_image_get_bands(source);
+    if (vips_image_get_format(source) != VIPS_FORMAT_UCHAR || expected != capacity) {
+        vips_error("bookplate", "pixel buffer size does not match the image");
+        return -1;
+    }
+    VipsImage *target = vips_image_new_from_memory(destination, capacity, vips_image_get_width(source),
+                                                   vips_image_get_height(source), vips_image_get_bands(source),
+                                                   VIPS_FORMAT_UCHAR);
+    if (target == NULL) {
+        return -1;
+    }
+    int result = vips_image_write(source, target);
+    g_object_unref(target);
+    return result;
+}
+
+int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp_image **out) {
+    size_t length = (size_t)width * (size_t)height * (size_t)bands;
+    VipsImage *image = vips_image_new_from_memory_copy(pixels, length, width, height, bands, VIPS_FORMAT_UCHAR);
+    if (image == NULL) {
+        return -1;
+    }
+    VipsInterpretation interpretation = bands < 3 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
+    image->Type = interpretation;
+    *out = (bp_image *)image;
+    return 0;
+}
+
+int bp_vips_encode_png(bp_image *image, int compression, void **buffer, size_t *length) {
+    return vips_pngsave_buffer(as_vips(image), buffer, length, "compression", compression, "strip", TRUE, NULL);
+}
+
+int bp_vips_encode_jpeg(bp_image *image, int quality, void **buffer, size_t *length) {
+    return vips_jpegsave_buffer(as_vips(image), buffer, length, "Q", quality, "strip", TRUE, NULL);
+}
+
+int bp_vips_encode_webp(bp_image *image, int quality, int lossless, void **buffer, size_t *length) {
+    return vips_webpsave_buffer(as_vips(image), buffer, length, "Q", quality, "lossless", lossless ? TRUE : FALSE,
+                                "strip", TRUE, NULL);
+}
+
+int bp_vips_resize(bp_image *in, double hscale, double vscale, bp_image **out) {
+    VipsImage *image = NULL;
+    if (vips_resize(as_vips(in), &image, hscale, "vscale", vscale, "kernel", VIPS_KERNEL_LANCZOS3, NULL) != 0) {
+        return -1;
+    }
+    *out = (bp_image *)image;
+    return 0;
+}
+
+void bp_vips_release(bp_image *image) {
+    if (image != NULL) {
+        g_object_unref(as_vips(image));
+    }
+}
+
+void bp_vips_free_buffer(void *buffer) { g_free(buffer); }

@@ -1,0 +1,122 @@
+#include "CVipsTestImages.h"
+
+#include <vips/vips.h>
+
+static VipsImage *gradient(int width, int height, int bands) {
+    VipsImage *ramp = NULL;
+    VipsImage *scaled = NULL;
+    VipsImage *joined = NULL;
+    if (vips_xyz(&ramp, width, height, NULL) != 0) {
+        return NULL;
+    }
+    VipsImage *x = NULL;
+    if (vips_extract_band(ramp, &x, 0, NULL) != 0) {
+        g_object_unref(ramp);
+        return NULL;
+    }
+    g_object_unref(ramp);
+    if (vips_linear1(x, &scaled, 255.0 / (width > 1 ? width - 1 : 1), 0.0, "uchar", TRUE, NULL) != 0) {
+        g_object_unref(x);
+        return NULL;
+    }
+    g_object_unref(x);
+    VipsImage *copies[4] = {scaled, scaled, scaled, scaled};
+    if (vips_bandjoin(copies, &joined, bands, NULL) != 0) {
+        g_object_unref(scaled);
+        return NULL;
+    }
+    g_object_unref(scaled);
+    return joined;
+}
+
+int bp_test_cmyk_jpeg(int width, int height, void **buffer, size_t *length) {
+    VipsImage *image = gradient(width, height, 4);
+    if (image == NULL) {
+        return -1;
+    }
+    VipsImage *tagged = NULL;
+    int result = vips_copy(image, &tagged, "interpretation", VIPS_INTERPRETATION_CMYK, NULL);
+    g_object_unref(image);
+    if (result != 0) {
+        return -1;
+    }
+    result = vips_jpegsave_buffer(tagged, buffer, length, "Q", 90, NULL);
+    g_object_unref(tagged);
+    return result;
+}
+
+int bp_test_png16(int width, int height, void **buffer, size_t *length) {
+    VipsImage *image = gradient(width, height, 3);
+    if (image == NULL) {
+        return -1;
+    }
+    VipsImage *wide = NULL;
+    int result = vips_linear1(image, &wide, 257.0, 0.0, NULL);
+    g_object_unref(image);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *cast = NULL;
+    result = vips_cast(wide, &cast, VIPS_FORMAT_USHORT, NULL);
+    g_object_unref(wide);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *tagged = NULL;
+    result = vips_copy(cast, &tagged, "interpretation", VIPS_INTERPRETATION_RGB16, NULL);
+    g_object_unref(cast);
+    if (result != 0) {
+        return -1;
+    }
+    result = vips_pngsave_buffer(tagged, buffer, length, "bitdepth", 16, NULL);
+    g_object_unref(tagged);
+    return result;
+}
+
+int bp_test_animated_gif(int width, int height, int frames, void **buffer, size_t *length) {
+    VipsImage *black = NULL;
+    if (vips_black(&black, width, height * frames, "bands", 3, NULL) != 0) {
+        return -1;
+    }
+    VipsImage *bright = NULL;
+    int result = vips_linear1(black, &bright, 1.0, 120.0, "uchar", TRUE, NULL);
+    g_object_unref(black);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *paged = NULL;
+    result = vips_copy(bright, &paged, NULL);
+    g_object_unref(bright);
+    if (result != 0) {
+        return -1;
+    }
+    vips_image_set_int(paged, "page-height", height);
+    result = vips_gifsave_buffer(paged, buffer, length, NULL);
+    g_object_unref(paged);
+    return result;
+}
+
+int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer, size_t *length) {
+    VipsImage *ramp = gradient(width, height, 3);
+    if (ramp == NULL) {
+        return -1;
+    }
+    VipsImage *halves = NULL;
+    int result = vips_moreeq_const1(ramp, &halves, 128.0, NULL);
+    g_object_unref(ramp);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *copy = NULL;
+    result = vips_copy(halves, &copy, NULL);
+    g_object_unref(halves);
+    if (result != 0) {
+        return -1;
+    }
+    vips_image_set_int(copy, "orientation", orientation);
+    result = vips_jpegsave_buffer(copy, buffer, length, "Q", 95, NULL);
+    g_object_unref(copy);
+    return result;
+}
+
+void bp_test_free(void *buffer) { g_free(buffer); }

@@ -1,0 +1,32 @@
+/// Makers of unusual image files for the tests (CMYK JPEG, 16-bit PNG, animated GIF, EXIF-rotated JPEG),
+/// written with libvips so that the tests need no other tool.
+#ifndef BOOKPLATE_CVIPSTESTIMAGES_H
+#define BOOKPLATE_CVIPSTESTIMAGES_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// A CMYK JPEG of the given size whose pixels are a horizontal gradient.
+int bp_test_cmyk_jpeg(int width, int height, void **buffer, size_t *length);
+
+/// A 16-bit RGB PNG of the given size whose pixels are a horizontal gradient.
+int bp_test_png16(int width, int height, void **buffer, size_t *length);
+
+/// An animated GIF with `frames` frames of the given size, each a different grey.
+int bp_test_animated_gif(int width, int height, int frames, void **buffer, size_t *length);
+
+/// A JPEG of the given stored size carrying EXIF orientation `orientation`; its left half is black, the right
+/// half white (as stored).
+int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer, size_t *length);
+
+/// Frees a buffer returned by the makers above.
+void bp_test_free(void *buffer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

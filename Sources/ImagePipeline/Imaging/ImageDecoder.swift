@@ -1,0 +1,62 @@
+import CVipsShim
+
+/// Turns encoded photo bytes into an upright 8-bit sRGB picture, refusing hostile input before decoding it.
+public struct ImageDecoder: Sendable {
+    /// The limits applied to every photo.
+    public var limits: ImageLimits
+
+    /// A decoder with the given limits.
+    public init(limits: ImageLimits = ImageLimits()) {
+        self.limits = limits
+    }
+
+    /// The decoded picture and what its header said.
+    public struct Decoded: Sendable {
+        /// The upright sRGB picture (alpha, if any, dropped as rembg does).
+        public let image: RGBImage
+        /// The header as read before decoding.
+        public let header: ImageHeader
+        /// Whether the picture was shrunk on load to fit the limits.
+        public let shrunk: Bool
+    }
+
+    /// Decodes `data`: checks byte size, reads the header, refuses or shrinks oversized pictures, then decodes the
+    /// first frame, applies the EXIF orientation and converts CMYK, grey, 16-bit and alpha pictures to 8-bit sRGB.
+    public func decode(_ data: [UInt8]) throws(ImageError) -> Decoded {
+        guard !data.isEmpty else { throw .empty }
+        guard data.count <= limits.maxFileBytes else { throw .fileTooLarge(bytes: data.count, limit: limits.maxFileBytes) }
+        let header = try ImageHeader.read(data)
+        if limits.isBomb(width: header.width, height: header.height) {
+            throw .decompressionBomb(
+                width: header.width, height: header.height, maxMegapixels: max(limits.bombMegapixels, limits.maxMegapixels))
+        }
+        let fits = limits.admits(width: header.width, height: header.height)
+        if !fits, limits.oversize == .refuse {
+            throw .dimensionsTooLarge(
+                width: header.width, height: header.height, maxSide: limits.maxSide, maxMegapixels: limits.maxMegapixels)
+        }
+        var loaded: OpaquePointer?
+        let status = data.withUnsafeBytes { raw -> Int32 in
+            if fits {
+                return bp_vips_decode(raw.baseAddress, raw.count, &loaded)
+            }
+            let target = limits.fittingSize(width: header.width, height: header.height)
+            let box = max(target.width, target.height)
+            return bp_vips_decode_fitting(raw.baseAddress, raw.count, Int32(box), Int32(box), &loaded)
+        }
+        guard status == 0, let loaded else { throw .corrupt(VipsHandle.takeError()) }
+        let source = VipsHandle(loaded)
+        var converted: OpaquePointer?
+        guard bp_vips_to_srgb8(source.pointer, &converted) == 0, let converted else {
+            throw .corrupt(VipsHandle.takeError())
+        }
+        let upright = VipsHandle(converted)
+        let pixels = try upright.pixels()
+        let image = RGBImage(width: upright.width, height: upright.height, pixels: pixels)
+        if !limits.admits(width: image.width, height: image.height), limits.oversize == .refuse {
+            throw .dimensionsTooLarge(
+                width: image.width, height: image.height, maxSide: limits.maxSide, maxMegapixels: limits.maxMegapixels)
+        }
+        return Decoded(image: image, header: header, shrunk: !fits)
+    }
+}

@@ -1,0 +1,193 @@
+import Dispatch
+import Foundation
+
+/// Resizes 8-bit pictures with a Lanczos-3 kernel exactly as Pillow's `Image.resize(…, LANCZOS)` does, so that
+/// the model sees the same input as rembg: separable passes (horizontal first), kernels widened by the scale
+/// when shrinking, fixed-point weights with 22 fractional bits and an 8-bit intermediate picture.
+public enum LanczosResampler {
+    private static let precisionBits = 22
+    private static let support = 3.0
+
+    /// Resizes interleaved samples with `channels` bands to `targetWidth × targetHeight`.
+    public static func resize(
+        _ pixels: [UInt8], width: Int, height: Int, channels: Int, targetWidth: Int, targetHeight: Int
+    ) -> [UInt8] {
+        precondition(pixels.count == width * height * channels)
+        var current = pixels
+        var currentWidth = width
+        if targetWidth != width {
+            current = horizontalPass(current, width: width, height: height, channels: channels, targetWidth: targetWidth)
+            currentWidth = targetWidth
+        }
+        if targetHeight != height {
+            current = verticalPass(
+                current, width: currentWidth, height: height, channels: channels, targetHeight: targetHeight)
+        }
+        return current
+    }
+
+    /// Resizes an RGB picture.
+    public static func resize(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
+        RGBImage(
+            width: width, height: height,
+            pixels: resize(
+                image.pixels, width: image.width, height: image.height, channels: 3, targetWidth: width,
+                targetHeight: height))
+    }
+
+    /// Resizes a grey picture.
+    public static func resize(_ image: GrayImage, width: Int, height: Int) -> GrayImage {
+        GrayImage(
+            width: width, height: height,
+            pixels: resize(
+                image.pixels, width: image.width, height: image.height, channels: 1, targetWidth: width,
+                targetHeight: height))
+    }
+
+    /// Per output sample: the first input index, the number of taps, and the fixed-point weights.
+    struct Kernel {
+        let starts: [Int]
+        let counts: [Int]
+        let weights: [Int32]
+        let stride: Int
+    }
+
+    static func kernel(inputSize: Int, outputSize: Int) -> Kernel {
+        let scale = Double(inputSize) / Double(outputSize)
+        let filterScale = max(scale, 1)
+        let radius = support * filterScale
+        let stride = Int(radius.rounded(.up)) * 2 + 1
+        var starts = [Int](repeating: 0, count: outputSize)
+        var counts = [Int](repeating: 0, count: outputSize)
+        var weights = [Int32](repeating: 0, count: outputSize * stride)
+        var taps = [Double](repeating: 0, count: stride)
+        let inverseScale = 1 / filterScale
+        for output in 0..<outputSize {
+            let centre = (Double(output) + 0.5) * scale
+            let first = max(Int(centre - radius + 0.5), 0)
+            let last = min(Int(centre + radius + 0.5), inputSize)
+            let count = last - first
+            var total = 0.0
+            for tap in 0..<count {
+                let weight = lanczos((Double(tap + first) - centre + 0.5) * inverseScale)
+                taps[tap] = weight
+                total += weight
+            }
+            for tap in 0..<count {
+                let normalised = total != 0 ? taps[tap] / total : taps[tap]
+                let scaled = normalised * Double(1 << precisionBits)
+                weights[output * stride + tap] = Int32(normalised < 0 ? scaled - 0.5 : scaled + 0.5)
+            }
+            starts[output] = first
+            counts[output] = max(count, 0)
+        }
+        return Kernel(starts: starts, counts: counts, weights: weights, stride: stride)
+    }
+
+    private static func sinc(_ x: Double) -> Double {
+        if x == 0 { return 1 }
+        let scaled = x * Double.pi
+        return sin(scaled) / scaled
+    }
+
+    private static func lanczos(_ x: Double) -> Double {
+        (-support <= x && x < support) ? sinc(x) * sinc(x / support) : 0
+    }
+
+    @inline(__always)
+    private static func clip(_ sum: Int32) -> UInt8 {
+        let shifted = sum >> Int32(precisionBits)
+        return shifted < 0 ? 0 : (shifted > 255 ? 255 : UInt8(shifted))
+    }
+
+    private static func horizontalPass(
+        _ input: [UInt8], width: Int, height: Int, channels: Int, targetWidth: Int
+    ) -> [UInt8] {
+        let kernel = kernel(inputSize: width, outputSize: targetWidth)
+        var output = [UInt8](repeating: 0, count: targetWidth * height * channels)
+        let rounding = Int32(1 << (precisionBits - 1))
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                kernel.weights.withUnsafeBufferPointer { weights in
+                    let sourceBase = source.baseAddress!
+                    let destinationBase = destination.baseAddress!
+                    let weightBase = weights.baseAddress!
+                    concurrentRows(height) { row in
+                        let inputRow = sourceBase + row * width * channels
+                        let outputRow = destinationBase + row * targetWidth * channels
+                        for x in 0..<targetWidth {
+                            let start = kernel.starts[x]
+                            let count = kernel.counts[x]
+                            let taps = weightBase + x * kernel.stride
+                            for channel in 0..<channels {
+                                var sum = rounding
+                                var sample = inputRow + start * channels + channel
+                                for tap in 0..<count {
+                                    sum &+= Int32(sample.pointee) &* taps[tap]
+                                    sample += channels
+                                }
+                                outputRow[x * channels + channel] = clip(sum)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    private static func verticalPass(
+        _ input: [UInt8], width: Int, height: Int, channels: Int, targetHeight: Int
+    ) -> [UInt8] {
+        let kernel = kernel(inputSize: height, outputSize: targetHeight)
+        let rowLength = width * channels
+        var output = [UInt8](repeating: 0, count: rowLength * targetHeight)
+        let rounding = Int32(1 << (precisionBits - 1))
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                kernel.weights.withUnsafeBufferPointer { weights in
+                    let sourceBase = source.baseAddress!
+                    let destinationBase = destination.baseAddress!
+                    let weightBase = weights.baseAddress!
+                    concurrentRows(targetHeight) { y in
+                        let start = kernel.starts[y]
+                        let count = kernel.counts[y]
+                        let taps = weightBase + y * kernel.stride
+                        var sums = [Int32](repeating: rounding, count: rowLength)
+                        sums.withUnsafeMutableBufferPointer { accumulator in
+                            for tap in 0..<count {
+                                let weight = taps[tap]
+                                let inputRow = sourceBase + (start + tap) * rowLength
+                                for index in 0..<rowLength {
+                                    accumulator[index] &+= Int32(inputRow[index]) &* weight
+                                }
+                            }
+                            let outputRow = destinationBase + y * rowLength
+                            for index in 0..<rowLength {
+                                outputRow[index] = clip(accumulator[index])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+}
+
+/// Runs `body` for every row in `0..<count`, spread over the machine's cores in contiguous bands.
+func concurrentRows(_ count: Int, _ body: (Int) -> Void) {
+    let bands = min(count, ProcessInfo.processInfo.activeProcessorCount * 2)
+    guard bands > 1, count >= 64 else {
+        for row in 0..<count { body(row) }
+        return
+    }
+    withoutActuallyEscaping(body) { work in
+        nonisolated(unsafe) let rows = work
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            let first = count * band / bands
+            let last = count * (band + 1) / bands
+            for row in first..<last { rows(row) }
+        }
+    }
+}

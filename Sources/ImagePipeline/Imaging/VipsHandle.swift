@@ -1,0 +1,54 @@
+import CVipsShim
+
+/// Owns one libvips image handle and releases it when dropped.
+final class VipsHandle {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        bp_vips_release(pointer)
+    }
+
+    var width: Int { Int(bp_vips_width(pointer)) }
+    var height: Int { Int(bp_vips_height(pointer)) }
+    var bands: Int { Int(bp_vips_bands(pointer)) }
+
+    /// Starts libvips once for the process.
+    static func start() throws(ImageError) {
+        if bp_vips_start(0) != 0 {
+            throw .corrupt("libvips could not start: \(takeError())")
+        }
+    }
+
+    /// The last libvips error message, cleared afterwards.
+    static func takeError() -> String {
+        var buffer = [CChar](repeating: 0, count: 1024)
+        bp_vips_take_error(&buffer, buffer.count)
+        let message = String(nulTerminated: buffer)
+        return message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "unknown libvips error"
+    }
+
+    /// Wraps interleaved 8-bit samples (1, 3 or 4 bands).
+    static func fromPixels(_ pixels: [UInt8], width: Int, height: Int, bands: Int) throws(ImageError) -> VipsHandle {
+        var image: OpaquePointer?
+        let status = pixels.withUnsafeBytes { raw in
+            bp_vips_from_pixels(raw.baseAddress, Int32(width), Int32(height), Int32(bands), &image)
+        }
+        guard status == 0, let image else { throw .encodingFailed(takeError()) }
+        return VipsHandle(image)
+    }
+
+    /// Copies the 8-bit samples out of the image.
+    func pixels() throws(ImageError) -> [UInt8] {
+        let count = width * height * bands
+        var pixels = [UInt8](repeating: 0, count: count)
+        let status = pixels.withUnsafeMutableBytes { raw in
+            bp_vips_copy_pixels(pointer, raw.baseAddress, count)
+        }
+        guard status == 0 else { throw .corrupt(Self.takeError()) }
+        return pixels
+    }
+}

@@ -1,0 +1,193 @@
+/// Runs the whole photo flow on one photo: decode with limits, background removal attempts with the quality gate,
+/// brightness rule, compositing, encoding and thumbnail. Safe to call from many tasks at once.
+public struct PhotoProcessor: Sendable {
+    /// Where segmenters come from.
+    public let segmenters: any SegmenterSource
+    /// How photos are processed.
+    public let options: ProcessingOptions
+
+    /// A processor with the given models and options.
+    public init(segmenters: any SegmenterSource, options: ProcessingOptions) {
+        self.segmenters = segmenters
+        self.options = options
+    }
+
+    private struct Failure: Error {
+        let code: String
+        let message: String
+    }
+
+    private struct AcceptedMask {
+        let mask: GrayImage
+        let measurement: QualityGate.Measurement
+        let model: String
+    }
+
+    /// Processes encoded photo bytes. Never throws: a failure is described in the returned report.
+    public func process(_ data: [UInt8], input: String? = nil) -> ProcessedPhoto {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = PhotoReport(input: input)
+        var result = ProcessedPhoto(report: report)
+        do {
+            let decoded: ImageDecoder.Decoded
+            do {
+                decoded = try ImageDecoder(limits: options.limits).decode(data)
+            } catch {
+                throw Failure(code: error.code, message: error.description)
+            }
+            report.timings.decode = (clock.now - start).milliseconds
+            report.width = decoded.image.width
+            report.height = decoded.image.height
+            report.shrunk = decoded.shrunk
+            let accepted = try removeBackground(decoded.image, report: &report)
+            report.modelUsed = accepted.model
+            report.subjectBox = accepted.measurement.box
+            report.shapeScore = accepted.measurement.shapeScore
+            try finish(image: decoded.image, accepted: accepted, report: &report, result: &result)
+            report.status = "ok"
+        } catch let failure as Failure {
+            report.error = PhotoReport.ReportedError(code: failure.code, message: failure.message)
+        } catch {
+            report.error = PhotoReport.ReportedError(code: "internal_error", message: "\(error)")
+        }
+        report.timings.total = (clock.now - start).milliseconds
+        result.report = report
+        return result
+    }
+
+    private func removeBackground(_ image: RGBImage, report: inout PhotoReport) throws -> AcceptedMask {
+        let clock = ContinuousClock()
+        var failedEarlier: [Attempt: PhotoReport.AttemptReport] = [:]
+        for attempt in options.attempts {
+            let attemptStart = clock.now
+            var entry = PhotoReport.AttemptReport(model: attempt.model, refined: attempt.refine, outcome: "rejected")
+            defer {
+                entry.milliseconds = (clock.now - attemptStart).milliseconds
+                report.attempts.append(entry)
+            }
+            if let earlier = failedEarlier[attempt] {
+                entry.outcome = "skipped"
+                entry.reason = earlier.reason
+                entry.message = "identical to an earlier attempt, which gave: \(earlier.message ?? "no result")"
+                continue
+            }
+            let segmenter: Segmenter
+            do {
+                segmenter = try segmenters.segmenter(for: attempt.model)
+            } catch {
+                entry.outcome = "skipped"
+                entry.reason = error.code
+                entry.message = error.description
+                failedEarlier[attempt] = entry
+                continue
+            }
+            let prediction: Segmenter.Prediction
+            do {
+                prediction = try segmenter.predict(image)
+            } catch {
+                entry.outcome = "error"
+                entry.reason = error.code
+                entry.message = error.description
+                failedEarlier[attempt] = entry
+                continue
+            }
+            report.timings.preprocess += prediction.preprocessSeconds * 1000
+            report.timings.inference += prediction.inferenceSeconds * 1000
+            report.timings.postprocess += prediction.postprocessSeconds * 1000
+            var mask = prediction.mask
+            if attempt.refine {
+                let refineStart = clock.now
+                mask = options.refinement.refine(mask: mask, guide: image)
+                report.timings.refine += (clock.now - refineStart).milliseconds
+            }
+            let gateStart = clock.now
+            let inspection = options.gate.inspect(mask)
+            report.timings.gate += (clock.now - gateStart).milliseconds
+            entry.shapeScore = inspection.measurement.shapeScore
+            entry.subjectBox = inspection.measurement.box
+            if let rejection = inspection.rejection {
+                entry.reason = rejection.code
+                entry.message = rejection.description
+                failedEarlier[attempt] = entry
+                continue
+            }
+            entry.outcome = "accepted"
+            return AcceptedMask(mask: mask, measurement: inspection.measurement, model: attempt.model)
+        }
+        let reasons = report.attempts.compactMap { attempt in attempt.reason.map { "\(attempt.model): \($0)" } }
+        throw Failure(
+            code: "no_acceptable_attempt",
+            message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
+    }
+
+    private func finish(
+        image fullImage: RGBImage, accepted: AcceptedMask, report: inout PhotoReport, result: inout ProcessedPhoto
+    ) throws {
+        let clock = ContinuousClock()
+        var image = fullImage
+        var mask = accepted.mask
+        if options.crop, let box = accepted.measurement.box {
+            let region = box.expanded(by: options.cropMargin, within: image.width, height: image.height)
+            image = Cropping.crop(image, to: region)
+            mask = Cropping.crop(mask, to: region)
+        }
+        let brightness = Brightness.subjectBrightness(image: image, mask: mask)
+        report.brightness = (brightness * 100).rounded() / 100
+        let encoder = ImageEncoder(pngCompression: options.pngCompression, quality: options.quality)
+        result.maskPixels = mask
+        if options.maskOnly {
+            let encodeStart = clock.now
+            result.mask = try encoded { () throws(ImageError) in try encoder.encode(mask, as: .png) }
+            report.timings.encode = (clock.now - encodeStart).milliseconds
+            return
+        }
+        let compositor = Compositor()
+        let composeStart = clock.now
+        let composite: RGBImage
+        switch options.background {
+        case .transparent:
+            report.background = "transparent"
+            let cutout = compositor.cutout(image: image, mask: mask)
+            report.timings.composite = (clock.now - composeStart).milliseconds
+            let encodeStart = clock.now
+            result.image = try encoded { () throws(ImageError) in
+                try encoder.encode(pixels: cutout, width: image.width, height: image.height, bands: 4, as: options.format)
+            }
+            report.timings.encode = (clock.now - encodeStart).milliseconds
+            composite = compositor.compose(image: image, mask: mask, on: .white)
+        case .auto, .colour:
+            let colour: RGBColour
+            if case let .colour(chosen) = options.background {
+                colour = chosen
+            } else {
+                colour = Brightness.background(forBrightness: brightness)
+            }
+            report.background = Background.colour(colour).description
+            composite = compositor.compose(image: image, mask: mask, on: colour)
+            report.timings.composite = (clock.now - composeStart).milliseconds
+            let encodeStart = clock.now
+            result.image = try encoded { () throws(ImageError) in try encoder.encode(composite, as: options.format) }
+            report.timings.encode = (clock.now - encodeStart).milliseconds
+        }
+        let thumbnailStart = clock.now
+        let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
+        result.thumbnail = try encoded { () throws(ImageError) in
+            try thumbnailEncoder.thumbnail(composite, fitting: options.thumbnailSide, as: .jpeg)
+        }
+        report.timings.thumbnail = (clock.now - thumbnailStart).milliseconds
+    }
+
+    private func encoded(_ body: () throws(ImageError) -> [UInt8]) throws -> [UInt8] {
+        do {
+            return try body()
+        } catch {
+            throw Failure(code: error.code, message: error.description)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double { seconds * 1000 }
+}

@@ -1,0 +1,3 @@
+import BookplateCLI
+
+await BookplateCommand.start()

@@ -1,0 +1,44 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts programs with posix_spawn and waits for them with waitpid: Foundation's `Process.waitUntilExit` can miss
+/// a child's exit on Linux while another child is running.
+struct ChildProcess {
+    let pid: pid_t
+
+    /// Starts `arguments[0]` (searched in PATH) with the rest as its arguments; stdin from /dev/null, stdout and
+    /// stderr to the given files (or /dev/null).
+    init(_ arguments: [String], standardOutput: URL? = nil, standardError: URL? = nil) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, standardOutput?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, standardError?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArguments = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, environ)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
+        self.pid = pid
+    }
+
+    /// Waits for the child and returns its exit status (128 + signal when killed).
+    @discardableResult
+    func wait() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    /// Stops the child and waits for it (SIGKILL: a child may inherit a blocked SIGTERM from the test runner).
+    func terminate() {
+        kill(pid, SIGKILL)
+        wait()
+    }
+}
