@@ -31,7 +31,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted file in bytes.") var maxFileBytes = 64 << 20
     @Option(help: "Smallest accepted subject box side in pixels.") var minSubjectSide = 100
     @Option(help: "Lowest accepted book-shape score (0 turns the check off).") var minShapeScore = 0.0
-    @Option(help: "zlib level of PNG outputs (0-9).") var pngCompression = 6
+    @Option(help: "zlib level of PNG outputs (0-9).") var pngCompression = 1
     @Option(help: "Photos processed at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

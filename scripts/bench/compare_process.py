@@ -41,6 +41,7 @@ def main() -> None:
     bookplate, rembg_python, rembg_cli, model, *photos = sys.argv[1:]
     driver = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rembg_driver.py")
     models_dir = os.path.dirname(model)
+    rembg_env = dict(os.environ, REMBG_HOME=models_dir)
     work = tempfile.mkdtemp(prefix="bookplate-bench-")
     ours_out = os.path.join(work, "ours")
     theirs_out = os.path.join(work, "rembg")
@@ -60,7 +61,7 @@ def main() -> None:
         timings = report["timings"]
         ours[report["input"]] = {"seconds": (timings["total"] + timings["write"]) / 1000,
                                  "inference_seconds": timings["inference"] / 1000, "timings": timings}
-    _, _, theirs_lines = run_measured([rembg_python, driver, model, theirs_out] + warm)
+    _, _, theirs_lines = run_measured([rembg_python, driver, model, theirs_out] + warm, env=rembg_env)
     theirs = {}
     for index, line in enumerate(theirs_lines.splitlines()):
         if index == 0:
@@ -76,7 +77,7 @@ def main() -> None:
         os.makedirs(single_ours, exist_ok=True)
         os.makedirs(single_theirs, exist_ok=True)
         ours_wall, ours_rss, _ = run_measured(ours_command + ["--output", single_ours, photo])
-        theirs_wall, theirs_rss, _ = run_measured([rembg_python, driver, model, single_theirs, photo])
+        theirs_wall, theirs_rss, _ = run_measured([rembg_python, driver, model, single_theirs, photo], env=rembg_env)
         rows.append({
             "photo": os.path.basename(photo),
             "ours": ours[key]["seconds"], "theirs": theirs[key]["seconds"],
@@ -115,7 +116,7 @@ def main() -> None:
          "--models-dir", models_dir])
     theirs_folder, theirs_folder_rss, _ = run_measured(
         [rembg_cli, "p", "-m", "u2net_custom", "-x", json.dumps({"model_path": model}), "-bgc", "255", "255", "255",
-         "255", folder, os.path.join(work, "folder-rembg")])
+         "255", folder, os.path.join(work, "folder-rembg")], env=rembg_env)
     print()
     print(f"Folder of 20 photos: bookplate process {ours_folder:.2f} s ({20 / ours_folder * 60:.1f} photos/min, "
           f"peak RSS {ours_folder_rss:.0f} MiB), rembg p {theirs_folder:.2f} s ({20 / theirs_folder * 60:.1f} photos/min, "

@@ -12,6 +12,7 @@ public struct Compositor: Sendable {
     /// The subject on an opaque colour, as an RGB picture.
     public func compose(image: RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
         let estimate = estimator.estimate(image: image, mask: mask)
+        let columns = estimate.columns()
         let backdrop = SIMD3<Float>(Float(background.red), Float(background.green), Float(background.blue)) / 255
         var output = [UInt8](repeating: 0, count: image.pixels.count)
         let width = image.width
@@ -22,6 +23,8 @@ public struct Compositor: Sendable {
                     let alphas = alphaSource.baseAddress!
                     let result = destination.baseAddress!
                     concurrentRows(image.height) { y in
+                        let rows = estimate.rows(at: y)
+                        rows.withUnsafeBufferPointer { rowPlanes in
                         for x in 0..<width {
                             let index = y * width + x
                             let base = index * 3
@@ -39,12 +42,14 @@ public struct Compositor: Sendable {
                                 let observed = SIMD3<Float>(
                                     Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
                                 let foreground = estimate.foregroundColour(
-                                    x: x, y: y, observed: observed, alpha: alpha)
+                                    rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
+                                    alpha: alpha)
                                 let mixed = (alpha * foreground + (1 - alpha) * backdrop) * 255
                                 result[base] = UInt8(min(max(mixed.x, 0), 255).rounded())
                                 result[base + 1] = UInt8(min(max(mixed.y, 0), 255).rounded())
                                 result[base + 2] = UInt8(min(max(mixed.z, 0), 255).rounded())
                             }
+                        }
                         }
                     }
                 }
@@ -56,6 +61,7 @@ public struct Compositor: Sendable {
     /// The subject as an RGBA cut-out with straight colour: estimated foreground colour on soft edges.
     public func cutout(image: RGBImage, mask: GrayImage) -> [UInt8] {
         let estimate = estimator.estimate(image: image, mask: mask)
+        let columns = estimate.columns()
         var output = [UInt8](repeating: 0, count: image.width * image.height * 4)
         let width = image.width
         image.pixels.withUnsafeBufferPointer { source in
@@ -65,6 +71,8 @@ public struct Compositor: Sendable {
                     let alphas = alphaSource.baseAddress!
                     let result = destination.baseAddress!
                     concurrentRows(image.height) { y in
+                        let rows = estimate.rows(at: y)
+                        rows.withUnsafeBufferPointer { rowPlanes in
                         for x in 0..<width {
                             let index = y * width + x
                             let base = index * 3
@@ -80,10 +88,12 @@ public struct Compositor: Sendable {
                             let observed = SIMD3<Float>(
                                 Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
                             let foreground = estimate.foregroundColour(
-                                x: x, y: y, observed: observed, alpha: Float(value) / 255) * 255
+                                rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
+                                alpha: Float(value) / 255) * 255
                             result[index * 4] = UInt8(min(max(foreground.x, 0), 255).rounded())
                             result[index * 4 + 1] = UInt8(min(max(foreground.y, 0), 255).rounded())
                             result[index * 4 + 2] = UInt8(min(max(foreground.z, 0), 255).rounded())
+                        }
                         }
                     }
                 }

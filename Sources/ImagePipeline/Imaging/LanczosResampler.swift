@@ -175,10 +175,11 @@ public enum LanczosResampler {
     }
 }
 
-/// Runs `body` for every row in `0..<count`, spread over the machine's cores in contiguous bands.
-func concurrentRows(_ count: Int, _ body: (Int) -> Void) {
+/// Runs `body` for every row in `0..<count`, spread over the machine's cores in contiguous bands; fewer than
+/// `serialBelow` rows run on the calling thread.
+func concurrentRows(_ count: Int, serialBelow: Int = 64, _ body: (Int) -> Void) {
     let bands = min(count, ProcessInfo.processInfo.activeProcessorCount * 2)
-    guard bands > 1, count >= 64 else {
+    guard bands > 1, count >= serialBelow else {
         for row in 0..<count { body(row) }
         return
     }

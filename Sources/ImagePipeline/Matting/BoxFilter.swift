@@ -21,14 +21,50 @@ enum BoxFilter {
             result.withUnsafeMutableBufferPointer { destination in
                 let sourceBase = source.baseAddress!
                 let destinationBase = destination.baseAddress!
-                concurrentRows(width) { x in
-                    slidingMean(
-                        from: sourceBase + x, step: width, count: height, radius: radius,
-                        into: destinationBase + x, outputStep: width)
+                let strips = max(1, min(width / 64, 8))
+                concurrentRows(strips, serialBelow: 2) { strip in
+                    let first = width * strip / strips
+                    let last = width * (strip + 1) / strips
+                    verticalMean(
+                        sourceBase, into: destinationBase, width: width, height: height, columns: first..<last,
+                        radius: radius)
                 }
             }
         }
         return Plane(width: width, height: height, values: result)
+    }
+
+    /// The vertical pass row by row over a strip of columns: a running sum per column, so memory is read in order.
+    private static func verticalMean(
+        _ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, width: Int, height: Int,
+        columns: Range<Int>, radius: Int
+    ) {
+        var sums = [Double](repeating: 0, count: columns.count)
+        sums.withUnsafeMutableBufferPointer { sums in
+            let firstWindowEnd = min(radius, height - 1)
+            for row in 0...firstWindowEnd {
+                let line = source + row * width + columns.lowerBound
+                for column in 0..<columns.count { sums[column] += Double(line[column]) }
+            }
+            var included = firstWindowEnd + 1
+            for row in 0..<height {
+                let output = destination + row * width + columns.lowerBound
+                let scale = 1 / Double(included)
+                for column in 0..<columns.count { output[column] = Float(sums[column] * scale) }
+                let entering = row + radius + 1
+                if entering < height {
+                    let line = source + entering * width + columns.lowerBound
+                    for column in 0..<columns.count { sums[column] += Double(line[column]) }
+                    included += 1
+                }
+                let leaving = row - radius
+                if leaving >= 0 {
+                    let line = source + leaving * width + columns.lowerBound
+                    for column in 0..<columns.count { sums[column] -= Double(line[column]) }
+                    included -= 1
+                }
+            }
+        }
     }
 
     @inline(__always)

@@ -16,17 +16,63 @@ public struct ForegroundEstimator: Sendable {
         fileprivate let foreground: [Plane]
         fileprivate let background: [Plane]
 
-        /// The foreground colour (0…1 per channel) of the full-resolution pixel at (x, y), whose photo colour is
-        /// `observed` (0…1) and whose opacity is `alpha` (0…1).
+        /// For every full-resolution column: the two grid columns around it and the weight of the right one.
+        struct Columns {
+            let left: [Int]
+            let right: [Int]
+            let weight: [Float]
+        }
+
+        /// The column lookup for bilinear sampling along full-resolution rows.
+        func columns() -> Columns {
+            var left = [Int](repeating: 0, count: grid.fullWidth)
+            var right = [Int](repeating: 0, count: grid.fullWidth)
+            var weight = [Float](repeating: 0, count: grid.fullWidth)
+            for x in 0..<grid.fullWidth {
+                let position = min(max(grid.reducedPosition(x: x, y: 0).x, 0), Float(grid.width - 1))
+                left[x] = Int(position)
+                right[x] = min(left[x] + 1, grid.width - 1)
+                weight[x] = position - Float(left[x])
+            }
+            return Columns(left: left, right: right, weight: weight)
+        }
+
+        /// The six estimate planes (foreground R G B, background R G B) interpolated vertically at full-resolution
+        /// row `y`, each `grid.width` long, one after another.
+        func rows(at y: Int) -> [Float] {
+            let position = min(max(grid.reducedPosition(x: 0, y: y).y, 0), Float(grid.height - 1))
+            let top = Int(position)
+            let bottom = min(top + 1, grid.height - 1)
+            let fraction = position - Float(top)
+            let width = grid.width
+            var values = [Float](repeating: 0, count: width * 6)
+            for (plane, source) in (foreground + background).enumerated() {
+                for x in 0..<width {
+                    let upper = source.values[top * width + x]
+                    let lower = source.values[bottom * width + x]
+                    values[plane * width + x] = upper + (lower - upper) * fraction
+                }
+            }
+            return values
+        }
+
+        /// The foreground colour (0…1 per channel) at full-resolution column `x` of the row whose interpolated
+        /// planes are `rows`, for a pixel of photo colour `observed` (0…1) and opacity `alpha` (0…1).
         @inline(__always)
-        public func foregroundColour(x: Int, y: Int, observed: SIMD3<Float>, alpha: Float) -> SIMD3<Float> {
-            let position = grid.reducedPosition(x: x, y: y)
+        func foregroundColour(
+            rows: UnsafePointer<Float>, columns: Columns, x: Int, observed: SIMD3<Float>, alpha: Float
+        ) -> SIMD3<Float> {
+            let left = columns.left[x]
+            let right = columns.right[x]
+            let weight = columns.weight[x]
+            let width = grid.width
             var colour = SIMD3<Float>()
             for channel in 0..<3 {
-                let blurredForeground = foreground[channel].sample(x: position.x, y: position.y)
-                let blurredBackground = background[channel].sample(x: position.x, y: position.y)
-                let corrected = blurredForeground
-                    + alpha * (observed[channel] - alpha * blurredForeground - (1 - alpha) * blurredBackground)
+                let foregroundRow = rows + channel * width
+                let backgroundRow = rows + (channel + 3) * width
+                let f = foregroundRow[left] + (foregroundRow[right] - foregroundRow[left]) * weight
+                let b = backgroundRow[left] + (backgroundRow[right] - backgroundRow[left]) * weight
+                let corrected = f + alpha * (observed[channel] - alpha * f - (1 - alpha) * b)
                 colour[channel] = min(max(corrected, 0), 1)
             }
             return colour
@@ -38,8 +84,8 @@ public struct ForegroundEstimator: Sendable {
     /// none in reach), then a narrow blur-fusion pass on the corrected colours.
     public func estimate(image: RGBImage, mask: GrayImage) -> Estimate {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
-        let observed = (0..<3).map { grid.reduce(image.pixels, channels: 3, channel: $0) }
-        let alpha = grid.reduce(mask.pixels, channels: 1, channel: 0)
+        let observed = grid.reduce(image.pixels, channels: 3)
+        let alpha = grid.reduce(mask.pixels, channels: 1)[0]
         let longSide = max(grid.width, grid.height)
         let wideRadius = max(4, longSide * 90 / 1024)
         let narrowRadius = max(1, longSide * 6 / 1024)

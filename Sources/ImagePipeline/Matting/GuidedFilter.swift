@@ -20,7 +20,7 @@ public struct GuidedFilter: Sendable {
     public func refine(mask: GrayImage, guide image: RGBImage) -> GrayImage {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
         let guide = lumaPlane(of: image, on: grid)
-        let input = grid.reduce(mask.pixels, channels: 1, channel: 0)
+        let input = grid.reduce(mask.pixels, channels: 1)[0]
         let meanGuide = BoxFilter.mean(guide, radius: radius)
         let meanInput = BoxFilter.mean(input, radius: radius)
         let meanGuideInput = BoxFilter.mean(guide * input, radius: radius)
@@ -59,9 +59,8 @@ public struct GuidedFilter: Sendable {
     }
 
     private func lumaPlane(of image: RGBImage, on grid: WorkingResolution) -> Plane {
-        let red = grid.reduce(image.pixels, channels: 3, channel: 0)
-        let green = grid.reduce(image.pixels, channels: 3, channel: 1)
-        let blue = grid.reduce(image.pixels, channels: 3, channel: 2)
+        let planes = grid.reduce(image.pixels, channels: 3)
+        let (red, green, blue) = (planes[0], planes[1], planes[2])
         var values = red.values
         for index in values.indices {
             values[index] = 0.299 * red.values[index] + 0.587 * green.values[index] + 0.114 * blue.values[index]

@@ -17,9 +17,10 @@ struct WorkingResolution {
         height = max(1, fullHeight / factor)
     }
 
-    /// Block averages of one channel of interleaved 8-bit samples, scaled to 0…1.
-    func reduce(_ pixels: [UInt8], channels: Int, channel: Int) -> Plane {
-        var values = [Float](repeating: 0, count: width * height)
+    /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1, in one pass over the pixels.
+    func reduce(_ pixels: [UInt8], channels: Int) -> [Plane] {
+        let planeSize = width * height
+        var values = [Float](repeating: 0, count: planeSize * channels)
         let norm = 1 / (Float(factor * factor) * 255)
         pixels.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { destination in
@@ -27,19 +28,24 @@ struct WorkingResolution {
                 let destinationBase = destination.baseAddress!
                 concurrentRows(height) { y in
                     for x in 0..<width {
-                        var sum = 0
-                        for dy in 0..<factor {
-                            let row = sourceBase + ((y * factor + dy) * fullWidth + x * factor) * channels + channel
-                            for dx in 0..<factor {
-                                sum += Int(row[dx * channels])
+                        for channel in 0..<channels {
+                            var sum = 0
+                            for dy in 0..<factor {
+                                var sample = sourceBase + ((y * factor + dy) * fullWidth + x * factor) * channels + channel
+                                for _ in 0..<factor {
+                                    sum &+= Int(sample.pointee)
+                                    sample += channels
+                                }
                             }
+                            destinationBase[channel * planeSize + y * width + x] = Float(sum) * norm
                         }
-                        destinationBase[y * width + x] = Float(sum) * norm
                     }
                 }
             }
         }
-        return Plane(width: width, height: height, values: values)
+        return (0..<channels).map { channel in
+            Plane(width: width, height: height, values: Array(values[(channel * planeSize)..<((channel + 1) * planeSize)]))
+        }
     }
 
     /// The reduced-grid coordinates of a full-resolution pixel centre.

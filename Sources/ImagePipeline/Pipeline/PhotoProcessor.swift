@@ -145,17 +145,16 @@ public struct PhotoProcessor: Sendable {
         let compositor = Compositor()
         let composeStart = clock.now
         let composite: RGBImage
+        let encodeMain: @Sendable () throws(ImageError) -> [UInt8]
         switch options.background {
         case .transparent:
             report.background = "transparent"
             let cutout = compositor.cutout(image: image, mask: mask)
-            report.timings.composite = (clock.now - composeStart).milliseconds
-            let encodeStart = clock.now
-            result.image = try encoded { () throws(ImageError) in
-                try encoder.encode(pixels: cutout, width: image.width, height: image.height, bands: 4, as: options.format)
-            }
-            report.timings.encode = (clock.now - encodeStart).milliseconds
             composite = compositor.compose(image: image, mask: mask, on: .white)
+            let size = (width: image.width, height: image.height, format: options.format)
+            encodeMain = { () throws(ImageError) in
+                try encoder.encode(pixels: cutout, width: size.width, height: size.height, bands: 4, as: size.format)
+            }
         case .auto, .colour:
             let colour: RGBColour
             if case let .colour(chosen) = options.background {
@@ -164,18 +163,21 @@ public struct PhotoProcessor: Sendable {
                 colour = Brightness.background(forBrightness: brightness)
             }
             report.background = Background.colour(colour).description
-            composite = compositor.compose(image: image, mask: mask, on: colour)
-            report.timings.composite = (clock.now - composeStart).milliseconds
-            let encodeStart = clock.now
-            result.image = try encoded { () throws(ImageError) in try encoder.encode(composite, as: options.format) }
-            report.timings.encode = (clock.now - encodeStart).milliseconds
+            let composed = compositor.compose(image: image, mask: mask, on: colour)
+            composite = composed
+            let format = options.format
+            encodeMain = { () throws(ImageError) in try encoder.encode(composed, as: format) }
         }
-        let thumbnailStart = clock.now
+        report.timings.composite = (clock.now - composeStart).milliseconds
         let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
-        result.thumbnail = try encoded { () throws(ImageError) in
-            try thumbnailEncoder.thumbnail(composite, fitting: options.thumbnailSide, as: .jpeg)
+        let side = options.thumbnailSide
+        let outputs = Parallel.both(encodeMain) { () throws(ImageError) in
+            try thumbnailEncoder.thumbnail(composite, fitting: side, as: .jpeg)
         }
-        report.timings.thumbnail = (clock.now - thumbnailStart).milliseconds
+        report.timings.encode = outputs.first.milliseconds
+        report.timings.thumbnail = outputs.second.milliseconds
+        result.image = try encoded { () throws(ImageError) in try outputs.first.result.get() }
+        result.thumbnail = try encoded { () throws(ImageError) in try outputs.second.result.get() }
     }
 
     private func encoded(_ body: () throws(ImageError) -> [UInt8]) throws -> [UInt8] {

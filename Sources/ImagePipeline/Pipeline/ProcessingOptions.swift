@@ -24,7 +24,8 @@ public struct ProcessingOptions: Sendable {
     public var thumbnailQuality: Int
     /// Quality of JPEG and lossy WebP main outputs.
     public var quality: Int
-    /// zlib level of PNG outputs.
+    /// zlib level of PNG outputs; 1 by default: on book photos it is several times faster than 6 and the files
+    /// are no larger (measured on the fixtures).
     public var pngCompression: Int
 
     /// Options with the seed service's rules: automatic black or white background, RGB PNG, 300 px JPEG
@@ -42,7 +43,7 @@ public struct ProcessingOptions: Sendable {
         thumbnailSide: Int = 300,
         thumbnailQuality: Int = 85,
         quality: Int = 90,
-        pngCompression: Int = 6
+        pngCompression: Int = 1
     ) {
         self.limits = limits
         self.attempts = attempts
