@@ -25,31 +25,31 @@ public struct Compositor: Sendable {
                     concurrentRows(image.height) { y in
                         let rows = estimate.rows(at: y)
                         rows.withUnsafeBufferPointer { rowPlanes in
-                        for x in 0..<width {
-                            let index = y * width + x
-                            let base = index * 3
-                            switch alphas[index] {
-                            case 255:
-                                result[base] = pixels[base]
-                                result[base + 1] = pixels[base + 1]
-                                result[base + 2] = pixels[base + 2]
-                            case 0:
-                                result[base] = background.red
-                                result[base + 1] = background.green
-                                result[base + 2] = background.blue
-                            case let value:
-                                let alpha = Float(value) / 255
-                                let observed = SIMD3<Float>(
-                                    Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
-                                let foreground = estimate.foregroundColour(
-                                    rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
-                                    alpha: alpha)
-                                let mixed = (alpha * foreground + (1 - alpha) * backdrop) * 255
-                                result[base] = UInt8(min(max(mixed.x, 0), 255).rounded())
-                                result[base + 1] = UInt8(min(max(mixed.y, 0), 255).rounded())
-                                result[base + 2] = UInt8(min(max(mixed.z, 0), 255).rounded())
+                            for x in 0..<width {
+                                let index = y * width + x
+                                let base = index * 3
+                                switch alphas[index] {
+                                case 255:
+                                    result[base] = pixels[base]
+                                    result[base + 1] = pixels[base + 1]
+                                    result[base + 2] = pixels[base + 2]
+                                case 0:
+                                    result[base] = background.red
+                                    result[base + 1] = background.green
+                                    result[base + 2] = background.blue
+                                case let value:
+                                    let alpha = Float(value) / 255
+                                    let observed = SIMD3<Float>(
+                                        Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
+                                    let foreground = estimate.foregroundColour(
+                                        rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
+                                        alpha: alpha)
+                                    let mixed = (alpha * foreground + (1 - alpha) * backdrop) * 255
+                                    result[base] = UInt8(min(max(mixed.x, 0), 255).rounded())
+                                    result[base + 1] = UInt8(min(max(mixed.y, 0), 255).rounded())
+                                    result[base + 2] = UInt8(min(max(mixed.z, 0), 255).rounded())
+                                }
                             }
-                        }
                         }
                     }
                 }
@@ -73,27 +73,27 @@ public struct Compositor: Sendable {
                     concurrentRows(image.height) { y in
                         let rows = estimate.rows(at: y)
                         rows.withUnsafeBufferPointer { rowPlanes in
-                        for x in 0..<width {
-                            let index = y * width + x
-                            let base = index * 3
-                            let value = alphas[index]
-                            result[index * 4 + 3] = value
-                            guard value > 0 else { continue }
-                            if value == 255 {
-                                result[index * 4] = pixels[base]
-                                result[index * 4 + 1] = pixels[base + 1]
-                                result[index * 4 + 2] = pixels[base + 2]
-                                continue
+                            for x in 0..<width {
+                                let index = y * width + x
+                                let base = index * 3
+                                let value = alphas[index]
+                                result[index * 4 + 3] = value
+                                guard value > 0 else { continue }
+                                if value == 255 {
+                                    result[index * 4] = pixels[base]
+                                    result[index * 4 + 1] = pixels[base + 1]
+                                    result[index * 4 + 2] = pixels[base + 2]
+                                    continue
+                                }
+                                let observed = SIMD3<Float>(
+                                    Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
+                                let foreground = estimate.foregroundColour(
+                                    rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
+                                    alpha: Float(value) / 255) * 255
+                                result[index * 4] = UInt8(min(max(foreground.x, 0), 255).rounded())
+                                result[index * 4 + 1] = UInt8(min(max(foreground.y, 0), 255).rounded())
+                                result[index * 4 + 2] = UInt8(min(max(foreground.z, 0), 255).rounded())
                             }
-                            let observed = SIMD3<Float>(
-                                Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
-                            let foreground = estimate.foregroundColour(
-                                rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
-                                alpha: Float(value) / 255) * 255
-                            result[index * 4] = UInt8(min(max(foreground.x, 0), 255).rounded())
-                            result[index * 4 + 1] = UInt8(min(max(foreground.y, 0), 255).rounded())
-                            result[index * 4 + 2] = UInt8(min(max(foreground.z, 0), 255).rounded())
-                        }
                         }
                     }
                 }
