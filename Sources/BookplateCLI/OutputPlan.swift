@@ -7,16 +7,19 @@ struct OutputPlan {
     let image: URL
     let thumbnail: URL
     let mask: URL
+    let maskOnly: Bool
 
-    init(input: URL, directory: URL, format: ImageFormat) {
+    init(input: URL, directory: URL, format: ImageFormat, maskOnly: Bool) {
         let stem = input.deletingPathExtension().lastPathComponent
         self.input = input
         image = directory.appendingPathComponent("\(stem).\(format.fileExtension)")
         thumbnail = directory.appendingPathComponent("\(stem).thumb.jpg")
         mask = directory.appendingPathComponent("\(stem).mask.png")
+        self.maskOnly = maskOnly
     }
 
-    var outputs: [URL] { [image, thumbnail, mask] }
+    /// The files this run writes for the input.
+    var outputs: [URL] { maskOnly ? [mask] : [image, thumbnail] }
 
     /// For each input, the reason it cannot be written safely: an output would replace an input, or two inputs
     /// share an output name.

@@ -58,7 +58,7 @@ struct ProcessCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        let plans = files.map { OutputPlan(input: $0, directory: outputDirectory, format: format) }
+        let plans = files.map { OutputPlan(input: $0, directory: outputDirectory, format: format, maskOnly: maskOnly) }
         let conflicts = OutputPlan.conflicts(plans)
         let processor = PhotoProcessor(
             segmenters: models.sessions(allowSpinning: jobs == 1), options: processingOptions())
