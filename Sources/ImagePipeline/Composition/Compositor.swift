@@ -11,58 +11,60 @@ public struct Compositor: Sendable {
 
     /// The subject on an opaque colour, as an RGB picture.
     public func compose(image: RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
-        let estimate = estimator.estimate(image: image, mask: mask)
-        let columns = estimate.columns()
         let backdrop = SIMD3<Float>(Float(background.red), Float(background.green), Float(background.blue)) / 255
-        var output = [UInt8](repeating: 0, count: image.pixels.count)
-        let width = image.width
-        image.pixels.withUnsafeBufferPointer { source in
-            mask.pixels.withUnsafeBufferPointer { alphaSource in
-                output.withUnsafeMutableBufferPointer { destination in
-                    let pixels = source.baseAddress!
-                    let alphas = alphaSource.baseAddress!
-                    let result = destination.baseAddress!
-                    concurrentRows(image.height) { y in
-                        let rows = estimate.rows(at: y)
-                        rows.withUnsafeBufferPointer { rowPlanes in
-                            for x in 0..<width {
-                                let index = y * width + x
-                                let base = index * 3
-                                switch alphas[index] {
-                                case 255:
-                                    result[base] = pixels[base]
-                                    result[base + 1] = pixels[base + 1]
-                                    result[base + 2] = pixels[base + 2]
-                                case 0:
-                                    result[base] = background.red
-                                    result[base + 1] = background.green
-                                    result[base + 2] = background.blue
-                                case let value:
-                                    let alpha = Float(value) / 255
-                                    let observed = SIMD3<Float>(
-                                        Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
-                                    let foreground = estimate.foregroundColour(
-                                        rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
-                                        alpha: alpha)
-                                    let mixed = (alpha * foreground + (1 - alpha) * backdrop) * 255
-                                    result[base] = UInt8(min(max(mixed.x, 0), 255).rounded())
-                                    result[base + 1] = UInt8(min(max(mixed.y, 0), 255).rounded())
-                                    result[base + 2] = UInt8(min(max(mixed.z, 0), 255).rounded())
-                                }
-                            }
-                        }
-                    }
-                }
+        let pixels = render(image: image, mask: mask, channels: 3) { alpha, observed, foreground, result in
+            switch alpha {
+            case 255:
+                result[0] = observed[0]
+                result[1] = observed[1]
+                result[2] = observed[2]
+            case 0:
+                result[0] = background.red
+                result[1] = background.green
+                result[2] = background.blue
+            default:
+                let opacity = Float(alpha) / 255
+                let mixed = (opacity * foreground(opacity) + (1 - opacity) * backdrop) * 255
+                result[0] = UInt8(min(max(mixed.x, 0), 255).rounded())
+                result[1] = UInt8(min(max(mixed.y, 0), 255).rounded())
+                result[2] = UInt8(min(max(mixed.z, 0), 255).rounded())
             }
         }
-        return RGBImage(width: image.width, height: image.height, pixels: output)
+        return RGBImage(width: image.width, height: image.height, pixels: pixels)
     }
 
     /// The subject as an RGBA cut-out with straight colour: estimated foreground colour on soft edges.
     public func cutout(image: RGBImage, mask: GrayImage) -> [UInt8] {
+        render(image: image, mask: mask, channels: 4) { alpha, observed, foreground, result in
+            result[3] = alpha
+            switch alpha {
+            case 0:
+                break
+            case 255:
+                result[0] = observed[0]
+                result[1] = observed[1]
+                result[2] = observed[2]
+            default:
+                let colour = foreground(Float(alpha) / 255) * 255
+                result[0] = UInt8(min(max(colour.x, 0), 255).rounded())
+                result[1] = UInt8(min(max(colour.y, 0), 255).rounded())
+                result[2] = UInt8(min(max(colour.z, 0), 255).rounded())
+            }
+        }
+    }
+
+    /// Writes one output pixel from its alpha, its photo pixel (3 bytes), a function giving the estimated
+    /// foreground colour (0…1) for an opacity, and the output pixel to fill.
+    private typealias PixelWriter = (
+        _ alpha: UInt8, _ observed: UnsafePointer<UInt8>, _ foreground: (Float) -> SIMD3<Float>,
+        _ result: UnsafeMutablePointer<UInt8>
+    ) -> Void
+
+    /// Runs the foreground estimation, then `write` for every pixel, row bands in parallel.
+    private func render(image: RGBImage, mask: GrayImage, channels: Int, _ write: PixelWriter) -> [UInt8] {
         let estimate = estimator.estimate(image: image, mask: mask)
         let columns = estimate.columns()
-        var output = [UInt8](repeating: 0, count: image.width * image.height * 4)
+        var output = [UInt8](repeating: 0, count: image.width * image.height * channels)
         let width = image.width
         image.pixels.withUnsafeBufferPointer { source in
             mask.pixels.withUnsafeBufferPointer { alphaSource in
@@ -75,24 +77,14 @@ public struct Compositor: Sendable {
                         rows.withUnsafeBufferPointer { rowPlanes in
                             for x in 0..<width {
                                 let index = y * width + x
-                                let base = index * 3
-                                let value = alphas[index]
-                                result[index * 4 + 3] = value
-                                guard value > 0 else { continue }
-                                if value == 255 {
-                                    result[index * 4] = pixels[base]
-                                    result[index * 4 + 1] = pixels[base + 1]
-                                    result[index * 4 + 2] = pixels[base + 2]
-                                    continue
-                                }
-                                let observed = SIMD3<Float>(
-                                    Float(pixels[base]), Float(pixels[base + 1]), Float(pixels[base + 2])) / 255
-                                let foreground = estimate.foregroundColour(
-                                    rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: observed,
-                                    alpha: Float(value) / 255) * 255
-                                result[index * 4] = UInt8(min(max(foreground.x, 0), 255).rounded())
-                                result[index * 4 + 1] = UInt8(min(max(foreground.y, 0), 255).rounded())
-                                result[index * 4 + 2] = UInt8(min(max(foreground.z, 0), 255).rounded())
+                                let observed = pixels + index * 3
+                                write(alphas[index], observed, { opacity in
+                                    let colour = SIMD3<Float>(
+                                        Float(observed[0]), Float(observed[1]), Float(observed[2])) / 255
+                                    return estimate.foregroundColour(
+                                        rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: colour,
+                                        alpha: opacity)
+                                }, result + index * channels)
                             }
                         }
                     }
