@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
@@ -15,6 +15,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,16 +47,118 @@ let package = Package(
         .target(
             name: "BookplateCLI",
             dependencies: [
-                "ImagePipeline",
+                "ImagePipeline", "BookplateServer", "Domain", "Persistence", "HTTPAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Domain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "Domain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "JobQueue",
+            dependencies: ["Domain", "Persistence"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ObjectStorage",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PhotoJobs",
+            dependencies: [
+                "Domain", "Persistence", "JobQueue", "ObjectStorage", "ImagePipeline",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "Domain", "Persistence", "JobQueue", "ObjectStorage", "PhotoJobs", "ImagePipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BookplateServer",
+            dependencies: [
+                "Domain", "Persistence", "JobQueue", "ObjectStorage", "PhotoJobs", "HTTPAPI", "ImagePipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Persistence",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(name: "bookplate", dependencies: ["BookplateCLI"], swiftSettings: strict),
+        .executableTarget(
+            name: "QueueBenchmark",
+            dependencies: [
+                "JobQueue", "Persistence",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .testTarget(
-            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CVipsTestImages"], swiftSettings: strict),
-        .testTarget(name: "BookplateCLITests", dependencies: ["BookplateCLI", "ImagePipeline"], swiftSettings: strict),
+            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CVipsTestImages", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BookplateCLITests",
+            dependencies: [
+                "BookplateCLI", "BookplateServer", "ImagePipeline", "TestSupport", "Persistence", "PhotoJobs", "Domain",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(
+            name: "PersistenceTests", dependencies: ["Persistence", "Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"], swiftSettings: strict),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "BookplateServer", "HTTPAPI", "PhotoJobs", "Persistence", "JobQueue", "Domain", "TestSupport",
+                "ObjectStorage", "ImagePipeline",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Which of a book's photos a job processes (DESIGN.md §4): among photos not yet background-processed, the first
+/// by type priority, then the primary one, then the requested one, then the first remaining; when every photo is
+/// processed, the requested one.
+public enum SourcePhotoChoice {
+    /// The photo to process, or nil when the book has none (or the requested one is gone and all are processed).
+    public static func choose(
+        from photos: [BookPhoto], requested: UUID, priority: [ImageType] = ImageType.processingPriority
+    ) -> BookPhoto? {
+        let ordered = photos.sorted { ($0.displayOrder, $0.createdAt) < ($1.displayOrder, $1.createdAt) }
+        let remaining = ordered.filter { !$0.isBackgroundProcessed }
+        guard !remaining.isEmpty else { return ordered.first { $0.id == requested } }
+        for type in priority {
+            if let photo = remaining.first(where: { $0.imageType == type }) { return photo }
+        }
+        return remaining.first(where: \.isPrimary)
+            ?? remaining.first(where: { $0.id == requested })
+            ?? remaining.first
+    }
+}

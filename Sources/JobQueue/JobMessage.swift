@@ -1,0 +1,24 @@
+import Foundation
+
+/// The queue message of DESIGN.md §2: `{job_id, book_id, image_id}`.
+public struct JobMessage: Sendable, Codable, Equatable {
+    /// The job.
+    public var jobID: UUID
+    /// Its book.
+    public var bookID: UUID
+    /// The photo the trigger named.
+    public var imageID: UUID
+
+    /// A message from its parts.
+    public init(jobID: UUID, bookID: UUID, imageID: UUID) {
+        self.jobID = jobID
+        self.bookID = bookID
+        self.imageID = imageID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id"
+        case bookID = "book_id"
+        case imageID = "image_id"
+    }
+}

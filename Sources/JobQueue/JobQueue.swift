@@ -1,0 +1,23 @@
+/// A queue of photo jobs with at-least-once delivery: leases (visibility timeouts), heartbeats, redelivery after a
+/// lost lease, and a dead-letter queue after a maximum receive count. The database queue implements it; SQS can.
+public protocol JobQueue: Sendable {
+    /// The queue's name, for health reports and system info.
+    var name: String { get }
+    /// Sends a message.
+    func send(_ message: JobMessage) async throws
+    /// Takes the next visible message under a lease of `visibilityTimeout`; nil when none is waiting.
+    func receive(visibilityTimeout: Duration) async throws -> ReceivedMessage?
+    /// Extends a held lease; false when the lease was lost.
+    func extendLease(_ message: ReceivedMessage, by duration: Duration) async throws -> Bool
+    /// Deletes a message whose work is done; false when the lease was lost.
+    @discardableResult
+    func acknowledge(_ message: ReceivedMessage) async throws -> Bool
+    /// Gives a message back to be delivered again after `delay`, with the reason it failed.
+    func release(_ message: ReceivedMessage, after delay: Duration, reason: String) async throws
+    /// The dead-lettered messages, oldest first.
+    func deadLetters(limit: Int) async throws -> [DeadLetter]
+    /// Moves a dead-lettered message back into the queue with its receive count reset; nil when there is none.
+    func replay(deadLetter id: String) async throws -> DeadLetter?
+    /// Counts by state.
+    func statistics() async throws -> QueueStatistics
+}

@@ -1,0 +1,108 @@
+extension Migration {
+    /// Every step of the schema, oldest first. Add new steps at the end; never edit a released one.
+    public static let all: [Migration] = [createCatalogue, createJobs, createAPIKeys, createQueue]
+
+    static let createCatalogue = Migration(
+        version: 1, name: "books and their photos",
+        statements: [
+            """
+            CREATE TABLE books (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                author TEXT,
+                isbn TEXT,
+                publisher TEXT,
+                publication_year BIGINT,
+                description TEXT,
+                price_cents BIGINT,
+                currency TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX books_created ON books (created_at, id)",
+            """
+            CREATE TABLE book_photos (
+                id TEXT PRIMARY KEY,
+                book_id TEXT NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+                object_key TEXT NOT NULL,
+                thumbnail_key TEXT,
+                content_type TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                width BIGINT NOT NULL,
+                height BIGINT NOT NULL,
+                byte_size BIGINT NOT NULL,
+                image_type TEXT,
+                caption TEXT,
+                is_primary BOOLEAN NOT NULL,
+                display_order BIGINT NOT NULL,
+                is_background_processed BOOLEAN NOT NULL,
+                source_photo_id TEXT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX book_photos_one_per_content ON book_photos (book_id, sha256)",
+            "CREATE INDEX book_photos_order ON book_photos (book_id, display_order)",
+        ])
+
+    static let createJobs = Migration(
+        version: 2, name: "photo-processing jobs, one active per (book, photo)",
+        statements: [
+            """
+            CREATE TABLE photo_jobs (
+                id TEXT PRIMARY KEY,
+                book_id TEXT NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+                requested_photo_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                error TEXT,
+                model_used TEXT,
+                processed_photo_id TEXT,
+                queue_retry_count BIGINT NOT NULL DEFAULT 0,
+                processing_attempts BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                completed_at BIGINT,
+                sweep_claimed_until BIGINT
+            )
+            """,
+            """
+            CREATE UNIQUE INDEX photo_jobs_one_active ON photo_jobs (book_id, requested_photo_id)
+                WHERE status IN ('pending', 'processing')
+            """,
+            "CREATE INDEX photo_jobs_by_status ON photo_jobs (status, created_at)",
+            "CREATE INDEX photo_jobs_by_book ON photo_jobs (book_id, created_at)",
+        ])
+
+    static let createAPIKeys = Migration(
+        version: 3, name: "API keys, stored hashed",
+        statements: [
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL
+            )
+            """
+        ])
+
+    static let createQueue = Migration(
+        version: 4, name: "database-backed queue with leases and dead letters",
+        statements: [
+            """
+            CREATE TABLE queue_messages (
+                id TEXT PRIMARY KEY,
+                queue TEXT NOT NULL,
+                body TEXT NOT NULL,
+                receive_count BIGINT NOT NULL DEFAULT 0,
+                visible_at BIGINT NOT NULL,
+                lease_token TEXT,
+                sent_at BIGINT NOT NULL,
+                dead_lettered_at BIGINT,
+                last_error TEXT
+            )
+            """,
+            "CREATE INDEX queue_messages_ready ON queue_messages (queue, dead_lettered_at, visible_at)",
+        ])
+}

@@ -1,0 +1,5 @@
+import Domain
+
+extension JobStatus: DatabaseValueConvertible {}
+extension Role: DatabaseValueConvertible {}
+extension ImageType: DatabaseValueConvertible {}

@@ -1,0 +1,46 @@
+import Domain
+import Foundation
+
+/// Stores photo-processing jobs and their status changes.
+public protocol JobRepository: Sendable {
+    /// Writes a `pending` job for (book, photo) unless an active one exists; the database's unique index decides.
+    func createPending(bookID: UUID, photoID: UUID) async throws -> JobCreation
+    /// The job `id`, if any.
+    func find(_ id: UUID) async throws -> PhotoJob?
+    /// A book's jobs, newest first.
+    func list(bookID: UUID) async throws -> [PhotoJob]
+    /// Jobs with `status`, oldest first.
+    func list(status: JobStatus, limit: Int, offset: Int) async throws -> Page<PhotoJob>
+    /// Number of jobs per status.
+    func countByStatus() async throws -> [JobStatus: Int]
+    /// Records a failed send: `queue_failed` with the reason.
+    func markQueueFailed(_ id: UUID, error: String) async throws
+    /// Records a successful (re)send: `pending`, retry count reset.
+    func markSent(_ id: UUID) async throws
+    /// Records a failed re-send: retry count + 1, and `permanently_failed` once it reaches `maximumRetries`.
+    func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob?
+    /// Claims the oldest `queue_failed` job not claimed by another sweeper in the last `claimFor`, skipping rows
+    /// another transaction holds, and excluding `excluded`.
+    func claimQueueFailed(excluding excluded: Set<UUID>, claimFor: Duration) async throws -> PhotoJob?
+    /// Moves a job a worker received to `processing`; nil when it is gone or completed. Throws
+    /// ``JobSuperseded`` when another active job exists for the same (book, photo).
+    func startProcessing(_ id: UUID) async throws -> PhotoJob?
+    /// Records a failed attempt: `failed` with the reason.
+    func markFailed(_ id: UUID, error: String) async throws
+    /// Puts a failed or permanently failed job back to `pending` for an admin replay.
+    func resetForReplay(_ id: UUID) async throws -> PhotoJob?
+}
+
+/// What ``JobRepository/createPending(bookID:photoID:)`` did.
+public struct JobCreation: Sendable {
+    /// The new job, or the active one that already existed.
+    public var job: PhotoJob
+    /// False when an active job already existed.
+    public var created: Bool
+}
+
+/// A redelivered job cannot become active again because a newer job for the same photo is.
+public struct JobSuperseded: Error, Sendable {
+    /// The job that was redelivered.
+    public var jobID: UUID
+}

@@ -1,0 +1,59 @@
+import Domain
+
+extension Book {
+    /// The columns ``init(row:)`` reads.
+    static let columns: SQLFragment =
+        "id, title, author, isbn, publisher, publication_year, description, price_cents, currency, created_at, updated_at"
+
+    init(row: DatabaseRow) throws {
+        self.init(
+            id: try row.uuid("id"),
+            details: BookDetails(
+                title: try row.string("title"), author: try row.optionalString("author"),
+                isbn: try row.optionalString("isbn"), publisher: try row.optionalString("publisher"),
+                publicationYear: try row.optionalInt("publication_year"),
+                description: try row.optionalString("description"), priceCents: try row.optionalInt("price_cents"),
+                currency: try row.optionalString("currency")),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+}
+
+extension BookPhoto {
+    /// The columns ``init(row:)`` reads.
+    static let columns: SQLFragment = """
+        id, book_id, object_key, thumbnail_key, content_type, sha256, width, height, byte_size, image_type, caption, \
+        is_primary, display_order, is_background_processed, source_photo_id, created_at
+        """
+
+    init(row: DatabaseRow) throws {
+        self.init(
+            id: try row.uuid("id"), bookID: try row.uuid("book_id"), objectKey: try row.string("object_key"),
+            thumbnailKey: try row.optionalString("thumbnail_key"), contentType: try row.string("content_type"),
+            sha256: try row.string("sha256"), width: try row.int("width"), height: try row.int("height"),
+            byteSize: try row.int("byte_size"),
+            imageType: try row.optionalString("image_type").flatMap(ImageType.init(rawValue:)),
+            caption: try row.optionalString("caption"), isPrimary: try row.bool("is_primary"),
+            displayOrder: try row.int("display_order"),
+            isBackgroundProcessed: try row.bool("is_background_processed"),
+            sourcePhotoID: try row.optionalUUID("source_photo_id"), createdAt: try row.date("created_at"))
+    }
+}
+
+extension PhotoJob {
+    /// The columns ``init(row:)`` reads.
+    static let columns: SQLFragment = """
+        id, book_id, requested_photo_id, status, error, model_used, processed_photo_id, queue_retry_count, \
+        processing_attempts, created_at, updated_at, completed_at
+        """
+
+    init(row: DatabaseRow) throws {
+        self.init(
+            id: try row.uuid("id"), bookID: try row.uuid("book_id"),
+            requestedPhotoID: try row.uuid("requested_photo_id"),
+            status: try row.enumeration("status", as: JobStatus.self), error: try row.optionalString("error"),
+            modelUsed: try row.optionalString("model_used"), processedPhotoID: try row.optionalUUID("processed_photo_id"),
+            queueRetryCount: try row.int("queue_retry_count"), processingAttempts: try row.int("processing_attempts"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            completedAt: try row.optionalDate("completed_at"))
+    }
+}

@@ -1,0 +1,170 @@
+import Domain
+import Foundation
+
+/// ``JobRepository`` in SQL that runs on SQLite and PostgreSQL alike.
+public struct SQLJobRepository: JobRepository {
+    private let database: any Database
+
+    /// A repository over `database`.
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// Writes a pending job unless an active one exists for (book, photo).
+    public func createPending(bookID: UUID, photoID: UUID) async throws -> JobCreation {
+        let now = Date.now
+        let job = PhotoJob(
+            id: UUID(), bookID: bookID, requestedPhotoID: photoID, status: .pending, createdAt: now, updatedAt: now)
+        do {
+            try await database.query(
+                """
+                INSERT INTO photo_jobs (id, book_id, requested_photo_id, status, created_at, updated_at)
+                VALUES (\(bind: job.id), \(bind: bookID), \(bind: photoID), \(bind: JobStatus.pending), \(bind: now),
+                    \(bind: now))
+                """)
+            return JobCreation(job: job, created: true)
+        } catch DatabaseError.uniqueViolation {
+            let rows = try await database.query(
+                """
+                SELECT \(sql: PhotoJob.columns) FROM photo_jobs
+                WHERE book_id = \(bind: bookID) AND requested_photo_id = \(bind: photoID)
+                    AND status IN (\(bindList: JobStatus.active))
+                """)
+            guard let existing = try rows.first.map(PhotoJob.init) else {
+                return try await createPending(bookID: bookID, photoID: photoID)
+            }
+            return JobCreation(job: existing, created: false)
+        }
+    }
+
+    /// The job `id`.
+    public func find(_ id: UUID) async throws -> PhotoJob? {
+        try await database.query("SELECT \(sql: PhotoJob.columns) FROM photo_jobs WHERE id = \(bind: id)")
+            .first.map(PhotoJob.init)
+    }
+
+    /// A book's jobs, newest first.
+    public func list(bookID: UUID) async throws -> [PhotoJob] {
+        try await database.query(
+            "SELECT \(sql: PhotoJob.columns) FROM photo_jobs WHERE book_id = \(bind: bookID) ORDER BY created_at DESC, id"
+        ).map(PhotoJob.init)
+    }
+
+    /// Jobs with `status`, oldest first.
+    public func list(status: JobStatus, limit: Int, offset: Int) async throws -> Page<PhotoJob> {
+        let rows = try await database.query(
+            """
+            SELECT \(sql: PhotoJob.columns) FROM photo_jobs WHERE status = \(bind: status)
+            ORDER BY created_at, id LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """)
+        let total = try await database.query(
+            "SELECT COUNT(*) AS total FROM photo_jobs WHERE status = \(bind: status)"
+        ).first?.int("total") ?? 0
+        return Page(items: try rows.map(PhotoJob.init), limit: limit, offset: offset, total: total)
+    }
+
+    /// Number of jobs per status.
+    public func countByStatus() async throws -> [JobStatus: Int] {
+        let rows = try await database.query("SELECT status, COUNT(*) AS total FROM photo_jobs GROUP BY status")
+        var counts: [JobStatus: Int] = [:]
+        for row in rows {
+            counts[try row.enumeration("status", as: JobStatus.self)] = try row.int("total")
+        }
+        return counts
+    }
+
+    /// Records a failed send.
+    public func markQueueFailed(_ id: UUID, error: String) async throws {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET status = \(bind: JobStatus.queueFailed),
+                error = \(bind: PhotoJob.truncatedError(error)), updated_at = \(bind: Date.now)
+            WHERE id = \(bind: id)
+            """)
+    }
+
+    /// Records a successful (re)send.
+    public func markSent(_ id: UUID) async throws {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0, error = NULL,
+                sweep_claimed_until = NULL, updated_at = \(bind: Date.now)
+            WHERE id = \(bind: id)
+            """)
+    }
+
+    /// Records a failed re-send.
+    public func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob? {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET queue_retry_count = queue_retry_count + 1,
+                status = CASE WHEN queue_retry_count + 1 >= \(bind: maximumRetries)
+                    THEN \(bind: JobStatus.permanentlyFailed) ELSE \(bind: JobStatus.queueFailed) END,
+                error = \(bind: PhotoJob.truncatedError(error)), sweep_claimed_until = NULL,
+                updated_at = \(bind: Date.now)
+            WHERE id = \(bind: id) RETURNING \(sql: PhotoJob.columns)
+            """
+        ).first.map(PhotoJob.init)
+    }
+
+    /// Claims the oldest unclaimed `queue_failed` job.
+    public func claimQueueFailed(excluding excluded: Set<UUID>, claimFor: Duration) async throws -> PhotoJob? {
+        let now = Date.now
+        let until = now.addingTimeInterval(Double(claimFor.components.seconds))
+        let exclusion: SQLStatement =
+            excluded.isEmpty ? "" : "AND id NOT IN (\(bindList: Array(excluded)))"
+        var statement: SQLStatement = """
+            UPDATE photo_jobs SET sweep_claimed_until = \(bind: until)
+            WHERE id = (SELECT id FROM photo_jobs WHERE status = \(bind: JobStatus.queueFailed)
+                AND (sweep_claimed_until IS NULL OR sweep_claimed_until < \(bind: now))
+            """
+        statement.append(exclusion)
+        statement.append(
+            " ORDER BY created_at, id LIMIT 1 \(sql: database.dialect.forUpdateSkipLocked)) RETURNING \(sql: PhotoJob.columns)"
+        )
+        return try await database.query(statement).first.map(PhotoJob.init)
+    }
+
+    /// Moves a received job to `processing`.
+    public func startProcessing(_ id: UUID) async throws -> PhotoJob? {
+        do {
+            return try await database.query(
+                """
+                UPDATE photo_jobs SET status = \(bind: JobStatus.processing),
+                    processing_attempts = processing_attempts + 1, updated_at = \(bind: Date.now)
+                WHERE id = \(bind: id) AND status <> \(bind: JobStatus.completed)
+                RETURNING \(sql: PhotoJob.columns)
+                """
+            ).first.map(PhotoJob.init)
+        } catch DatabaseError.uniqueViolation {
+            throw JobSuperseded(jobID: id)
+        }
+    }
+
+    /// Records a failed attempt.
+    public func markFailed(_ id: UUID, error: String) async throws {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET status = \(bind: JobStatus.failed), error = \(bind: PhotoJob.truncatedError(error)),
+                updated_at = \(bind: Date.now)
+            WHERE id = \(bind: id) AND status <> \(bind: JobStatus.completed)
+            """)
+    }
+
+    /// Puts a failed job back to `pending`.
+    public func resetForReplay(_ id: UUID) async throws -> PhotoJob? {
+        do {
+            return try await database.query(
+                """
+                UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0,
+                    updated_at = \(bind: Date.now)
+                WHERE id = \(bind: id)
+                    AND status IN (\(bind: JobStatus.failed), \(bind: JobStatus.permanentlyFailed), \(bind: JobStatus.queueFailed))
+                RETURNING \(sql: PhotoJob.columns)
+                """
+            ).first.map(PhotoJob.init)
+        } catch DatabaseError.uniqueViolation {
+            throw JobSuperseded(jobID: id)
+        }
+    }
+}

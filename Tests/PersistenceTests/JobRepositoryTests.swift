@@ -1,0 +1,54 @@
+import Domain
+import Foundation
+import Persistence
+import TestSupport
+import Testing
+
+@Suite("Jobs")
+struct JobRepositoryTests {
+    @Test("the database allows one active job per (book, photo), even under 20 concurrent inserts", arguments: DatabaseEngine.allCases)
+    func oneActiveJob(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let jobs = SQLJobRepository(database: test.database)
+            let photoID = UUID()
+            let results = try await withThrowingTaskGroup(of: JobCreation.self) { group in
+                for _ in 0..<20 { group.addTask { try await jobs.createPending(bookID: book.id, photoID: photoID) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter(\.created).count == 1)
+            #expect(Set(results.map(\.job.id)).count == 1)
+            #expect(try await jobs.list(bookID: book.id).count == 1)
+            try await test.database.query(
+                "UPDATE photo_jobs SET status = 'completed' WHERE book_id = \(bind: book.id)")
+            #expect(try await jobs.createPending(bookID: book.id, photoID: photoID).created)
+            await #expect(throws: DatabaseError.self) {
+                try await test.database.query(
+                    """
+                    INSERT INTO photo_jobs (id, book_id, requested_photo_id, status, created_at, updated_at)
+                    VALUES (\(bind: UUID()), \(bind: book.id), \(bind: photoID), 'processing', 0, 0)
+                    """)
+            }
+        }
+    }
+
+    @Test("failed sends count up to permanently_failed; a successful send resets the count", arguments: DatabaseEngine.allCases)
+    func resendAccounting(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let jobs = SQLJobRepository(database: test.database)
+            let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            try await jobs.markQueueFailed(job.id, error: String(repeating: "x", count: 5000))
+            #expect(try await jobs.find(job.id)?.error?.count == 1000)
+            #expect(try await jobs.markResendFailed(job.id, error: "e1", maximumRetries: 3)?.status == .queueFailed)
+            try await jobs.markSent(job.id)
+            #expect(try await jobs.find(job.id)?.queueRetryCount == 0)
+            try await jobs.markQueueFailed(job.id, error: "again")
+            _ = try await jobs.markResendFailed(job.id, error: "e1", maximumRetries: 3)
+            _ = try await jobs.markResendFailed(job.id, error: "e2", maximumRetries: 3)
+            let last = try await jobs.markResendFailed(job.id, error: "e3", maximumRetries: 3)
+            #expect(last?.status == .permanentlyFailed && last?.queueRetryCount == 3)
+            #expect(try await jobs.countByStatus()[.permanentlyFailed] == 1)
+        }
+    }
+}

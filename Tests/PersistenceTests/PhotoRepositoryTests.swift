@@ -1,0 +1,90 @@
+import Domain
+import Foundation
+import Persistence
+import TestSupport
+import Testing
+
+@Suite("Photos")
+struct PhotoRepositoryTests {
+    @Test("the first photo is primary, later ones are appended, same content is not stored twice", arguments: DatabaseEngine.allCases)
+    func addAndDeduplicate(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            let first = try await photos.add(RepositoryFixtures.photo(bookID: book.id, sha: "aa"), asPrimary: false)
+            let second = try await photos.add(RepositoryFixtures.photo(bookID: book.id, sha: "bb"), asPrimary: false)
+            let again = try await photos.add(RepositoryFixtures.photo(bookID: book.id, sha: "aa"), asPrimary: true)
+            #expect(first.created && second.created && !again.created)
+            #expect(again.photo.id == first.photo.id)
+            let list = try await photos.list(bookID: book.id)
+            #expect(list.map(\.id) == [first.photo.id, second.photo.id])
+            #expect(list.map(\.isPrimary) == [true, false])
+            let otherBook = try await SQLBookRepository(database: test.database).create(BookDetails(title: "C"))
+            #expect(try await photos.add(RepositoryFixtures.photo(bookID: otherBook.id, sha: "aa"), asPrimary: false).created)
+        }
+    }
+
+    @Test("concurrent uploads of the same content store it once", arguments: DatabaseEngine.allCases)
+    func concurrentDuplicates(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            let created = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<10 {
+                    group.addTask { try await photos.add(RepositoryFixtures.photo(bookID: book.id, sha: "same"), asPrimary: false).created }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(created == 1)
+            #expect(try await photos.list(bookID: book.id).count == 1)
+        }
+    }
+
+    @Test("upload as primary, reorder, delete keep one primary and a gap-free order", arguments: DatabaseEngine.allCases)
+    func ordering(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            let a = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: false).photo
+            let b = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: false).photo
+            let c = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: true).photo
+            var list = try await photos.list(bookID: book.id)
+            #expect(list.map(\.id) == [c.id, a.id, b.id])
+            #expect(list.map(\.displayOrder) == [0, 1, 2])
+            #expect(list.filter(\.isPrimary).map(\.id) == [c.id])
+            list = try await photos.reorder(bookID: book.id, photoIDs: [b.id, a.id])
+            #expect(list.map(\.id) == [b.id, a.id, c.id])
+            #expect(list.filter(\.isPrimary).map(\.id) == [b.id])
+            #expect(try await photos.delete(b.id, bookID: book.id)?.id == b.id)
+            list = try await photos.list(bookID: book.id)
+            #expect(list.map(\.id) == [a.id, c.id] && list.map(\.displayOrder) == [0, 1])
+            #expect(list.filter(\.isPrimary).map(\.id) == [a.id])
+            #expect(try await photos.delete(b.id, bookID: book.id) == nil)
+            #expect(try await photos.find(a.id, bookID: UUID()) == nil)
+        }
+    }
+
+    @Test("a processed photo becomes primary at 0, others follow, the source goes last, the job completes", arguments: DatabaseEngine.allCases)
+    func addProcessed(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            let jobs = SQLJobRepository(database: test.database)
+            let a = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: false).photo
+            let source = try await photos.add(RepositoryFixtures.photo(bookID: book.id, type: .cover), asPrimary: false).photo
+            let c = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: false).photo
+            let job = try await jobs.createPending(bookID: book.id, photoID: source.id).job
+            var processed = RepositoryFixtures.photo(bookID: book.id)
+            processed.isBackgroundProcessed = true
+            processed.sourcePhotoID = source.id
+            let stored = try await photos.addProcessed(processed, source: source.id, completing: job.id, modelUsed: "u2netp")
+            let list = try await photos.list(bookID: book.id)
+            #expect(list.map(\.id) == [stored.id, a.id, c.id, source.id])
+            #expect(list.map(\.displayOrder) == [0, 1, 2, 3])
+            #expect(list.map(\.isPrimary) == [true, false, false, false])
+            let completed = try #require(try await jobs.find(job.id))
+            #expect(completed.status == .completed && completed.modelUsed == "u2netp")
+            #expect(completed.processedPhotoID == stored.id && completed.completedAt != nil)
+        }
+    }
+}
