@@ -6,7 +6,10 @@ public struct BookplateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bookplate",
         abstract: "Bookplate: background removal and catalogue photos for booksellers.",
-        subcommands: [ProcessCommand.self, ModelsCommand.self]
+        subcommands: [
+            ProcessCommand.self, ModelsCommand.self, ServeCommand.self, WorkerCommand.self, MigrateCommand.self,
+            RetryQueueFailedCommand.self, SmokeTestCommand.self, KeysCommand.self,
+        ]
     )
 
     /// Creates the command; ArgumentParser fills it in.

@@ -49,10 +49,3 @@ struct PhotoJob {
         return report
     }
 }
-
-extension Duration {
-    var milliseconds: Double {
-        let parts = components
-        return (Double(parts.seconds) + Double(parts.attoseconds) / 1e18) * 1000
-    }
-}

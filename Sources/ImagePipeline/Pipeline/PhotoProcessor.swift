@@ -188,8 +188,3 @@ public struct PhotoProcessor: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// The duration in milliseconds.
-    var milliseconds: Double { seconds * 1000 }
-}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BookplateServer
+import Foundation
+import HTTPAPI
+
+/// `bookplate smoke-test`: checks this installation (database, object store, queue) and prints OK and the version.
+struct SmokeTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smoke-test", abstract: "Check the configured database, object store and queue; print OK and the version.")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let runtime = try await options.openRuntime()
+        let report = try await runtime.withDatabaseRunning {
+            try await runtime.prepare()
+            return await HealthChecker(
+                database: runtime.database, store: runtime.store, queue: runtime.queue, info: runtime.info
+            ).deep()
+        }
+        let status = report.status == "fail" ? "failed" : "ok"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let summary = ["status": status, "version": runtime.info.version, "entry_point": "cli"]
+        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        if status != "ok" { throw ExitCode.failure }
+    }
+}

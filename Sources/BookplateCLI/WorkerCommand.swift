@@ -1,0 +1,33 @@
+import ArgumentParser
+import BookplateServer
+import Logging
+import ServiceLifecycle
+
+/// `bookplate worker`: workers only, until SIGTERM or SIGINT.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Run photo workers only, against the configured database and queue.")
+
+    @OptionGroup var options: ServerOptions
+
+    func run() async throws {
+        let runtime = try await options.openRuntime()
+        let group = ServiceGroup(
+            configuration: .init(
+                services: (runtime.databaseServices + [PreparedWorker(runtime: runtime)]).map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
+                },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
+        try await group.run()
+    }
+
+    /// Migrates, then runs the workers.
+    private struct PreparedWorker: Service {
+        let runtime: BookplateRuntime
+
+        func run() async throws {
+            try await runtime.prepare()
+            try await runtime.workerService().run()
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPAPI
+import Hummingbird
+import Logging
+import PhotoJobs
+import ServiceLifecycle
+
+/// Which background services run next to the HTTP API.
+public struct ServeRoles: Sendable {
+    /// Run workers in the process.
+    public var workers: Bool
+    /// Run the retry sweeper every interval.
+    public var sweeper: Bool
+
+    /// Roles from their parts.
+    public init(workers: Bool = true, sweeper: Bool = true) {
+        self.workers = workers
+        self.sweeper = sweeper
+    }
+}
+
+/// Wires the runtime into a Hummingbird application: the API router, and as services the database pool, the
+/// workers and the retry sweeper; migrations run before the server accepts requests.
+public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = ServeRoles()) -> some ApplicationProtocol {
+    let registry = PrometheusMetrics.registry
+    let client = PhotoFetcher.makeClient()
+    let fetcher = PhotoFetcher(
+        client: client,
+        policy: AddressPolicy(allowedHosts: runtime.settings.importAllowedHosts),
+        maximumBytes: runtime.settings.importMaximumBytes)
+    let services = APIServices(
+        books: runtime.books, photos: runtime.photos, jobs: runtime.jobs, apiKeys: runtime.apiKeys,
+        queue: runtime.queue, store: runtime.store,
+        intake: PhotoIntake(
+            photos: runtime.photos, store: runtime.store, limits: runtime.settings.limits,
+            thumbnailSide: runtime.pipeline.options.thumbnailSide,
+            thumbnailQuality: runtime.pipeline.options.thumbnailQuality),
+        enqueuer: runtime.enqueuer, sweeper: runtime.sweeper, fetcher: fetcher,
+        health: HealthChecker(database: runtime.database, store: runtime.store, queue: runtime.queue, info: runtime.info),
+        info: runtime.info, metrics: { registry.emitToBuffer() })
+    var application = Application(
+        router: APIRouter.build(services: services),
+        configuration: .init(
+            address: .hostname(runtime.settings.host, port: runtime.settings.port), serverName: "Bookplate"),
+        services: runtime.databaseServices,
+        onServerRunning: { channel in
+            runtime.logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+        },
+        logger: runtime.logger)
+    application.beforeServerStarts { try await runtime.prepare() }
+    if roles.workers { application.addServices(runtime.workerService()) }
+    if roles.sweeper {
+        application.addServices(
+            RetrySweeperService(sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger))
+    }
+    application.addServices(HTTPClientService(client: client))
+    return application
+}

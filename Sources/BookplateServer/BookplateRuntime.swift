@@ -1,0 +1,127 @@
+import Domain
+import Foundation
+import HTTPAPI
+import ImagePipeline
+import JobQueue
+import Logging
+import ObjectStorage
+import Persistence
+import PhotoJobs
+import ServiceLifecycle
+
+/// The parts every entry point shares, opened from the settings: database and repositories, queue, object
+/// store, photo pipeline, enqueuer and sweeper.
+public struct BookplateRuntime: Sendable {
+    /// The settings it was opened with.
+    public let settings: ServerSettings
+    /// The database.
+    public let database: any Database
+    /// Books.
+    public let books: any BookRepository
+    /// Photos.
+    public let photos: any PhotoRepository
+    /// Jobs.
+    public let jobs: any JobRepository
+    /// API keys.
+    public let apiKeys: any APIKeyRepository
+    /// The photo-job queue.
+    public let queue: any JobQueue
+    /// Photo bytes.
+    public let store: any ObjectStore
+    /// The photo pipeline.
+    public let pipeline: PhotoProcessor
+    /// Creates and sends jobs.
+    public let enqueuer: JobEnqueuer
+    /// Re-sends failed enqueues.
+    public let sweeper: RetrySweeper
+    /// The logger.
+    public let logger: Logger
+
+    /// Opens every part; a PostgreSQL database must then run as a service (see ``databaseServices``).
+    public static func open(settings: ServerSettings, logger: Logger) async throws -> BookplateRuntime {
+        let location = try DatabaseLocation(url: settings.databaseURL)
+        let database = try await location.open(logger: logger)
+        let jobs = SQLJobRepository(database: database)
+        let queue = DatabaseJobQueue(
+            database: database, name: settings.queueName, maximumReceiveCount: settings.maximumReceiveCount)
+        let sessions = ModelSessions(
+            directory: URL(fileURLWithPath: settings.modelsDirectory),
+            threading: InferenceSession.Threading(intraOpThreads: settings.intraOpThreads))
+        let options = ProcessingOptions(
+            limits: settings.limits, attempts: settings.attempts, gate: QualityGate(minimumShapeScore: settings.shapeFloor))
+        return BookplateRuntime(
+            settings: settings, database: database, books: SQLBookRepository(database: database),
+            photos: SQLPhotoRepository(database: database), jobs: jobs,
+            apiKeys: SQLAPIKeyRepository(database: database), queue: queue,
+            store: try LocalObjectStore(root: URL(fileURLWithPath: settings.storageDirectory)),
+            pipeline: PhotoProcessor(segmenters: sessions, options: options),
+            enqueuer: JobEnqueuer(jobs: jobs, queue: queue, logger: logger),
+            sweeper: RetrySweeper(jobs: jobs, queue: queue, logger: logger), logger: logger)
+    }
+
+    /// Services that must run for the database to work: the database itself (PostgreSQL's pool; SQLite's
+    /// connection, closed at shutdown).
+    public var databaseServices: [any Service] { [database] }
+
+    /// Runs `body` with the database's services running, for short commands outside a service group.
+    public func withDatabaseRunning<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws
+        -> Result
+    {
+        let services = databaseServices
+        let runner = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for service in services { group.addTask { try? await service.run() } }
+            }
+        }
+        do {
+            let result = try await body()
+            runner.cancel()
+            await runner.value
+            return result
+        } catch {
+            runner.cancel()
+            await runner.value
+            throw error
+        }
+    }
+
+    /// Applies missing migrations and, when configured, stores the bootstrap admin key.
+    public func prepare() async throws {
+        let applied = try await Migrator(database: database).migrate()
+        if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+        if let text = settings.bootstrapAdminKey {
+            guard let token = APIKeyToken(text) else {
+                throw SettingsError("auth.bootstrap_admin_key is not a Bookplate key (bp_ and 64 hex digits)")
+            }
+            if try await apiKeys.find(hash: token.hash) == nil {
+                _ = try await apiKeys.create(name: "bootstrap admin", role: .admin, token: token)
+            }
+        }
+    }
+
+    /// The worker service over this runtime.
+    public func workerService() -> WorkerService {
+        let processor = PhotoJobProcessor(
+            jobs: jobs, photos: photos, store: store, queue: queue, pipeline: pipeline, settings: settings.worker,
+            logger: logger)
+        return WorkerService(queue: queue, processor: processor, settings: settings.worker, logger: logger)
+    }
+
+    /// What system info and health reports say about this service.
+    public var info: ServiceInfo {
+        let location = (try? DatabaseLocation(url: settings.databaseURL))?.description ?? "invalid"
+        return ServiceInfo(
+            version: BookplateVersion.version, commit: BookplateVersion.commit, environment: settings.environment,
+            infrastructure: [
+                "database": location, "object_store": store.location, "region": settings.region,
+                "bucket": settings.bucket, "cdn_url": settings.cdnURL, "queue": queue.name,
+                "dead_letter_queue": "\(queue.name) (dead-lettered after \(settings.maximumReceiveCount) receives)",
+            ],
+            imageProcessing: ImageProcessingInfo(
+                brightnessThreshold: 128, attempts: settings.attempts.map(\.description),
+                maxSide: settings.limits.maxSide, maxMegapixels: settings.limits.maxMegapixels,
+                thumbnailSize: pipeline.options.thumbnailSide, thumbnailQuality: pipeline.options.thumbnailQuality,
+                typePriority: ImageType.processingPriority.map(\.rawValue), shapeFloor: settings.shapeFloor,
+                minimumSubjectSide: pipeline.options.gate.minimumSubjectSide))
+    }
+}

@@ -1,0 +1,117 @@
+import Configuration
+import Foundation
+import ImagePipeline
+import PhotoJobs
+
+/// Every setting of `serve` and `worker`, read once from the configuration (command line over `BOOKPLATE_*`
+/// environment variables over a JSON config file over these defaults).
+public struct ServerSettings: Sendable {
+    /// Address the HTTP server binds.
+    public var host: String
+    /// Port the HTTP server binds (0: any free port).
+    public var port: Int
+    /// Folder for the SQLite file, photos and models unless configured otherwise.
+    public var dataDirectory: String
+    /// `sqlite:PATH` or `postgres://…`.
+    public var databaseURL: String
+    /// Folder of the local object store.
+    public var storageDirectory: String
+    /// Folder of the model files.
+    public var modelsDirectory: String
+    /// The queue's name.
+    public var queueName: String
+    /// Receives before a message is dead-lettered.
+    public var maximumReceiveCount: Int
+    /// Worker behaviour.
+    public var worker: WorkerSettings
+    /// Interval of the retry sweep inside `serve`.
+    public var sweepInterval: Duration
+    /// The attempt list.
+    public var attempts: [Attempt]
+    /// Size limits of processed photos.
+    public var limits: ImageLimits
+    /// The quality gate's book-shape floor.
+    public var shapeFloor: Double
+    /// ONNX Runtime threads per operator (0: all cores).
+    public var intraOpThreads: Int
+    /// Hosts listing imports may fetch from even when private (tests allow loopback).
+    public var importAllowedHosts: Set<String>
+    /// Largest photo a listing import downloads.
+    public var importMaximumBytes: Int
+    /// An API token made an admin key at start-up, for a first login.
+    public var bootstrapAdminKey: String?
+    /// `development`, `production`, ….
+    public var environment: String
+    /// Infrastructure facts shown in system info.
+    public var region: String
+    /// Bucket name shown in system info (S3, when used).
+    public var bucket: String
+    /// CDN base URL shown in system info.
+    public var cdnURL: String
+    /// Log level.
+    public var logLevel: String
+
+    /// Reads the settings from `config`.
+    public init(config: ConfigReader) throws {
+        dataDirectory = config.string(forKey: "data.dir", default: "bookplate-data")
+        host = config.string(forKey: "http.host", default: "127.0.0.1")
+        port = config.int(forKey: "http.port", default: 8080)
+        databaseURL =
+            try Self.secret(config, "database.url") ?? "sqlite:\(dataDirectory)/bookplate.sqlite"
+        storageDirectory = config.string(forKey: "storage.dir", default: "\(dataDirectory)/objects")
+        modelsDirectory = config.string(forKey: "models.dir", default: "\(dataDirectory)/models")
+        queueName = config.string(forKey: "queue.name", default: "photo-jobs")
+        maximumReceiveCount = config.int(forKey: "queue.max_receive_count", default: 5)
+        worker = WorkerSettings(
+            concurrency: config.int(forKey: "worker.concurrency", default: 1),
+            visibilityTimeout: .milliseconds(config.int(forKey: "queue.visibility_timeout_ms", default: 120_000)),
+            heartbeatInterval: .milliseconds(config.int(forKey: "worker.heartbeat_ms", default: 30_000)),
+            pollInterval: .milliseconds(config.int(forKey: "worker.poll_ms", default: 500)),
+            retryDelay: .milliseconds(config.int(forKey: "worker.retry_delay_ms", default: 30_000)),
+            shutdownGrace: .milliseconds(config.int(forKey: "worker.shutdown_grace_ms", default: 25_000)))
+        sweepInterval = .seconds(config.int(forKey: "sweeper.interval_seconds", default: 300))
+        let attemptText = config.string(
+            forKey: "pipeline.attempts", default: Attempt.defaultList.map(\.description).joined(separator: ","))
+        guard let attempts = Attempt.list(from: attemptText) else {
+            throw SettingsError("pipeline.attempts must be a comma-separated list of MODEL or MODEL+refine: \(attemptText)")
+        }
+        self.attempts = attempts
+        limits = ImageLimits(
+            maxSide: config.int(forKey: "pipeline.max_side", default: 4096),
+            maxMegapixels: config.double(forKey: "pipeline.max_megapixels", default: 40))
+        shapeFloor = config.double(forKey: "pipeline.shape_floor", default: 0)
+        intraOpThreads = config.int(forKey: "pipeline.intra_op_threads", default: 0)
+        importAllowedHosts = Set(
+            config.string(forKey: "import.allowed_hosts", default: "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+        importMaximumBytes = config.int(forKey: "import.max_bytes", default: 40 << 20)
+        bootstrapAdminKey = try Self.secret(config, "auth.bootstrap_admin_key")
+        environment = config.string(forKey: "environment", default: "development")
+        region = config.string(forKey: "infrastructure.region", default: "local")
+        bucket = config.string(forKey: "infrastructure.bucket", default: "")
+        cdnURL = config.string(forKey: "infrastructure.cdn_url", default: "")
+        logLevel = config.string(forKey: "log.level", default: "info")
+    }
+
+    /// A secret from `KEY` or from the file named by `KEY_file` (`BOOKPLATE_…_FILE`).
+    private static func secret(_ config: ConfigReader, _ key: String) throws -> String? {
+        if let path = config.string(forKey: ConfigKey(key + "_file")) {
+            do {
+                return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw SettingsError("cannot read the secret file \(path) for \(key): \(error.localizedDescription)")
+            }
+        }
+        return config.string(forKey: ConfigKey(key), isSecret: true)
+    }
+}
+
+/// A setting that cannot be used, with the reason.
+public struct SettingsError: Error, CustomStringConvertible {
+    /// The reason.
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,57 @@
+import Domain
+import Hummingbird
+
+/// `/books`: create, list with paging, get, replace, delete.
+struct BooksController {
+    let services: APIServices
+
+    func addRoutes(reading: RouterGroup<AppRequestContext>, editing: RouterGroup<AppRequestContext>) {
+        reading.get("books", use: list)
+        reading.get("books/:bookID", use: get)
+        editing.post("books", use: create)
+        editing.put("books/:bookID", use: replace)
+        editing.delete("books/:bookID", use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let limit = try request.queryInt("limit", default: 20, in: 1...100)
+        let offset = try request.queryInt("offset", default: 0, in: 0...1_000_000)
+        let page = try await services.books.list(limit: limit, offset: offset)
+        return try JSONResponse.make(ListResource(page, transform: BookResource.init))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(BookResource(try await book(context)))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: BookInput.self)
+        let book = try await services.books.create(try input.details.validated())
+        return try JSONResponse.make(BookResource(book), status: .created)
+    }
+
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.uuid("bookID")
+        let input = try await request.decodeJSON(as: BookInput.self)
+        guard let book = try await services.books.update(id, with: try input.details.validated()) else {
+            throw APIError.notFound("no book \(id)")
+        }
+        return try JSONResponse.make(BookResource(book))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.uuid("bookID")
+        let photos = try await services.photos.list(bookID: id)
+        guard try await services.books.delete(id) else { throw APIError.notFound("no book \(id)") }
+        for photo in photos {
+            try? await PhotoFiles.delete(photo, from: services.store)
+        }
+        return Response(status: .noContent)
+    }
+
+    private func book(_ context: AppRequestContext) async throws -> Book {
+        let id = try context.parameters.uuid("bookID")
+        guard let book = try await services.books.find(id) else { throw APIError.notFound("no book \(id)") }
+        return book
+    }
+}

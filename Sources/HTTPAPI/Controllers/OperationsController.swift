@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import PhotoJobs
+
+/// Unauthenticated operational endpoints: health, smoke test, metrics and the OpenAPI document.
+struct OperationsController {
+    let services: APIServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("health/live", use: live)
+        router.get("health/ready", use: ready)
+        router.get("health/deep", use: deep)
+        router.get("smoke-test", use: smokeTest)
+        router.get("metrics", use: metrics)
+        router.get("openapi.yaml", use: openAPI)
+    }
+
+    @Sendable func live(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try health(HealthReport(status: "pass", version: services.info.version, description: "liveness", checks: [:]))
+    }
+
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try health(await services.health.readiness())
+    }
+
+    @Sendable func deep(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try health(await services.health.deep())
+    }
+
+    @Sendable func smokeTest(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(["status": "ok", "version": services.info.version, "entry_point": "http"])
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let statistics = try? await services.queue.statistics() {
+            JobMetrics.queue(statistics, name: services.queue.name)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: services.metrics())))
+    }
+
+    @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { throw APIError(.internalServerError, code: "internal_error", message: "the OpenAPI document is missing") }
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func health(_ report: HealthReport) throws -> Response {
+        try JSONResponse.make(
+            report, status: report.status == "fail" ? .serviceUnavailable : .ok, contentType: "application/health+json")
+    }
+}

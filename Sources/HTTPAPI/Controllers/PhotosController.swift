@@ -1,0 +1,160 @@
+import Domain
+import Foundation
+import Hummingbird
+import ImagePipeline
+import ObjectStorage
+import Persistence
+import PhotoJobs
+
+/// `/books/{id}/photos`: upload (raw body), list, primary, reorder, update, delete, file and thumbnail.
+struct PhotosController {
+    let services: APIServices
+
+    func addRoutes(reading: RouterGroup<AppRequestContext>, editing: RouterGroup<AppRequestContext>) {
+        reading.get("books/:bookID/photos", use: list)
+        reading.get("books/:bookID/photos/primary", use: primary)
+        reading.get("books/:bookID/photos/:photoID", use: get)
+        reading.get("books/:bookID/photos/:photoID/file", use: file)
+        reading.get("books/:bookID/photos/:photoID/thumbnail", use: thumbnail)
+        editing.post("books/:bookID/photos", use: upload)
+        editing.put("books/:bookID/photos/order", use: reorder)
+        editing.patch("books/:bookID/photos/:photoID", use: update)
+        editing.delete("books/:bookID/photos/:photoID", use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bookID = try await existingBook(context)
+        let photos = try await services.photos.list(bookID: bookID)
+        return try JSONResponse.make(ListResource(items: photos.map(PhotoResource.init)))
+    }
+
+    @Sendable func primary(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bookID = try await existingBook(context)
+        guard let photo = try await services.photos.list(bookID: bookID).first(where: \.isPrimary) else {
+            throw APIError.notFound("book \(bookID) has no primary photo")
+        }
+        return try JSONResponse.make(PhotoResource(photo))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(PhotoResource(try await photo(context)))
+    }
+
+    @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let photo = try await photo(context)
+        return try await download(key: photo.objectKey, contentType: photo.contentType)
+    }
+
+    @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let photo = try await photo(context)
+        guard let key = photo.thumbnailKey else { throw APIError.notFound("photo \(photo.id) has no thumbnail") }
+        return try await download(key: key, contentType: "image/jpeg")
+    }
+
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bookID = try await existingBook(context)
+        let imageType = try request.uri.queryParameters.get("image_type").map { text in
+            guard let type = ImageType(rawValue: text) else {
+                throw APIError.badRequest(
+                    "image_type must be one of \(ImageType.allCases.map(\.rawValue).joined(separator: ", "))",
+                    code: "invalid_parameter")
+            }
+            return type
+        }
+        let asPrimary = try Self.flag(request.uri.queryParameters.get("is_primary"), name: "is_primary")
+        let caption = request.uri.queryParameters.get("caption")
+        if let caption, caption.count > 1000 { throw APIError.unprocessable("caption must be at most 1000 characters") }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: BodyLimits.maximumPhotoBytes)
+        } catch {
+            throw APIError(
+                .contentTooLarge, code: "body_too_large",
+                message: "the photo is larger than \(BodyLimits.maximumPhotoBytes) bytes")
+        }
+        let addition: PhotoAddition
+        do {
+            addition = try await services.intake.store(
+                Array(body.readableBytesView), bookID: bookID,
+                details: PhotoIntake.Details(imageType: imageType, caption: caption, asPrimary: asPrimary))
+        } catch let error as ImageError {
+            throw APIError.unprocessable("the upload is not an acceptable image: \(error.description)", code: error.code)
+        }
+        if addition.created && asPrimary {
+            _ = try await services.enqueuer.trigger(bookID: bookID, photoID: addition.photo.id)
+        }
+        return try JSONResponse.make(PhotoResource(addition.photo), status: addition.created ? .created : .ok)
+    }
+
+    @Sendable func reorder(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bookID = try await existingBook(context)
+        let order = try await request.decodeJSON(as: PhotoOrder.self)
+        let before = try await services.photos.list(bookID: bookID)
+        let known = Set(before.map(\.id))
+        if let unknown = order.photoIDs.first(where: { !known.contains($0) }) {
+            throw APIError.unprocessable("photo \(unknown) is not a photo of book \(bookID)")
+        }
+        guard Set(order.photoIDs).count == order.photoIDs.count else {
+            throw APIError.unprocessable("photo_ids lists a photo twice")
+        }
+        let after = try await services.photos.reorder(bookID: bookID, photoIDs: order.photoIDs)
+        let oldPrimary = before.first(where: \.isPrimary)?.id
+        if let newPrimary = after.first(where: \.isPrimary), newPrimary.id != oldPrimary {
+            _ = try await services.enqueuer.trigger(bookID: bookID, photoID: newPrimary.id)
+        }
+        return try JSONResponse.make(ListResource(items: after.map(PhotoResource.init)))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let existing = try await photo(context)
+        let update = try await request.decodeJSON(as: PhotoUpdate.self)
+        if let caption = update.caption, caption.count > 1000 {
+            throw APIError.unprocessable("caption must be at most 1000 characters")
+        }
+        guard let photo = try await services.photos.update(
+            existing.id, bookID: existing.bookID, caption: update.caption ?? existing.caption,
+            imageType: update.imageType ?? existing.imageType)
+        else { throw APIError.notFound("no photo \(existing.id)") }
+        return try JSONResponse.make(PhotoResource(photo))
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let existing = try await photo(context)
+        guard let deleted = try await services.photos.delete(existing.id, bookID: existing.bookID) else {
+            throw APIError.notFound("no photo \(existing.id)")
+        }
+        try? await PhotoFiles.delete(deleted, from: services.store)
+        return Response(status: .noContent)
+    }
+
+    private func download(key: String, contentType: String) async throws -> Response {
+        let bytes = try await services.store.get(try ObjectKey(key))
+        return Response(
+            status: .ok, headers: [.contentType: contentType, .cacheControl: "private, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func existingBook(_ context: AppRequestContext) async throws -> UUID {
+        let bookID = try context.parameters.uuid("bookID")
+        guard try await services.books.find(bookID) != nil else { throw APIError.notFound("no book \(bookID)") }
+        return bookID
+    }
+
+    private func photo(_ context: AppRequestContext) async throws -> BookPhoto {
+        let bookID = try context.parameters.uuid("bookID")
+        let photoID = try context.parameters.uuid("photoID")
+        guard let photo = try await services.photos.find(photoID, bookID: bookID) else {
+            throw APIError.notFound("no photo \(photoID) in book \(bookID)")
+        }
+        return photo
+    }
+
+    private static func flag(_ text: String?, name: String) throws -> Bool {
+        switch text?.lowercased() {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        default: throw APIError.badRequest("\(name) must be true or false", code: "invalid_parameter")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Fetches a listing's photo over HTTP(S) with the address policy applied to the URL and to every redirect,
+/// a timeout, a size limit that stops reading as soon as it is passed, and a check that the bytes are an image.
+public struct PhotoFetcher: Sendable {
+    private let client: HTTPClient
+    private let policy: AddressPolicy
+    private let maximumBytes: Int
+    private let timeout: Duration
+    private let maximumRedirects = 5
+
+    /// A fetcher using `client` (which must not follow redirects itself).
+    public init(client: HTTPClient, policy: AddressPolicy, maximumBytes: Int, timeout: Duration = .seconds(20)) {
+        self.client = client
+        self.policy = policy
+        self.maximumBytes = maximumBytes
+        self.timeout = timeout
+    }
+
+    /// An HTTP client suitable for the fetcher: no automatic redirects, bounded connect time.
+    public static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// The bytes at `text`, or an ``ImportError`` saying why not.
+    public func fetch(_ text: String) async throws(ImportError) -> [UInt8] {
+        guard text.count <= 2048, var url = URL(string: text) else {
+            throw ImportError(code: "invalid_url", message: "not a URL: \(text.prefix(200))")
+        }
+        for _ in 0...maximumRedirects {
+            try await policy.check(url)
+            let response: HTTPClientResponse
+            do {
+                var request = HTTPClientRequest(url: url.absoluteString)
+                request.headers.add(name: "User-Agent", value: "Bookplate listing import")
+                request.headers.add(name: "Accept", value: "image/*")
+                response = try await client.execute(request, timeout: .seconds(timeout.components.seconds))
+            } catch {
+                throw ImportError(code: "fetch_failed", message: "fetching \(url.absoluteString.prefix(200)) failed: \(error)")
+            }
+            if (300..<400).contains(response.status.code) {
+                guard let location = response.headers.first(name: "Location"),
+                    let next = URL(string: location, relativeTo: url)?.absoluteURL
+                else {
+                    throw ImportError(code: "fetch_failed", message: "a redirect from \(url.absoluteString.prefix(200)) has no usable Location")
+                }
+                url = next
+                continue
+            }
+            guard response.status == .ok else {
+                throw ImportError(
+                    code: "http_status", message: "\(url.absoluteString.prefix(200)) answered \(response.status.code)")
+            }
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBytes {
+                throw ImportError(code: "too_large", message: "the photo has \(length) bytes, more than \(maximumBytes)")
+            }
+            let bytes = try await collect(response, from: url)
+            guard ImageSignature.looksLikeImage(bytes) else {
+                throw ImportError(code: "not_an_image", message: "\(url.absoluteString.prefix(200)) did not return an image")
+            }
+            return bytes
+        }
+        throw ImportError(code: "too_many_redirects", message: "more than \(maximumRedirects) redirects")
+    }
+
+    private func collect(_ response: HTTPClientResponse, from url: URL) async throws(ImportError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await chunk in response.body {
+                guard bytes.count + chunk.readableBytes <= maximumBytes else {
+                    throw ImportError(code: "too_large", message: "the photo is larger than \(maximumBytes) bytes")
+                }
+                bytes.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(code: "fetch_failed", message: "reading \(url.absoluteString.prefix(200)) failed: \(error)")
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import ImagePipeline
+import JobQueue
+import ObjectStorage
+import Persistence
+
+/// Runs the readiness and deep checks: the database (reachable, latency, migrations), the object store (write,
+/// read, delete) and the queue with its dead letters (depth, in flight).
+public struct HealthChecker: Sendable {
+    let database: any Database
+    let store: any ObjectStore
+    let queue: any JobQueue
+    let info: ServiceInfo
+
+    /// A checker of these parts.
+    public init(database: any Database, store: any ObjectStore, queue: any JobQueue, info: ServiceInfo) {
+        self.database = database
+        self.store = store
+        self.queue = queue
+        self.info = info
+    }
+
+    /// Database reachable and fully migrated.
+    public func readiness() async -> HealthReport {
+        var checks: [String: [HealthReport.Check]] = [:]
+        await checkDatabase(into: &checks)
+        return report(checks, description: "readiness: database reachable and migrated")
+    }
+
+    /// Every dependency, measured.
+    public func deep() async -> HealthReport {
+        var checks: [String: [HealthReport.Check]] = [:]
+        await checkDatabase(into: &checks)
+        let (storeCheck, _) = await timed(componentType: "component") { try await store.probe() }
+        checks["objectStore:responseTime"] = [storeCheck]
+        let (queueCheck, statistics) = await timed(componentType: "component") { try await queue.statistics() }
+        checks["queue:responseTime"] = [queueCheck]
+        if let statistics {
+            checks["queue:depth"] = [count(Double(statistics.depth), output: queue.name)]
+            checks["queue:inFlight"] = [count(Double(statistics.inFlight), output: queue.name)]
+            var dead = count(Double(statistics.deadLettered), output: "\(queue.name) dead-letter queue")
+            if statistics.deadLettered > 0 { dead.status = "warn" }
+            checks["queue:deadLetters"] = [dead]
+        }
+        return report(checks, description: "deep: database, object store, queue and dead-letter queue")
+    }
+
+    private func checkDatabase(into checks: inout [String: [HealthReport.Check]]) async {
+        let migrator = Migrator(database: database)
+        let (check, applied) = await timed(componentType: "datastore") { try await migrator.appliedVersion() }
+        checks["database:responseTime"] = [check]
+        if let applied {
+            let current = applied >= migrator.latestVersion
+            checks["database:migrations"] = [
+                HealthReport.Check(
+                    status: current ? "pass" : "fail", componentType: "datastore", observedValue: Double(applied),
+                    observedUnit: "version",
+                    output: current
+                        ? "schema at version \(applied)" : "schema at version \(applied), this build needs \(migrator.latestVersion)",
+                    time: .now)
+            ]
+        }
+    }
+
+    private func timed<Value: Sendable>(componentType: String, _ body: () async throws -> Value) async
+        -> (HealthReport.Check, Value?)
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let value = try await body()
+            let elapsed = (clock.now - start).milliseconds
+            return (
+                HealthReport.Check(
+                    status: "pass", componentType: componentType, observedValue: elapsed, observedUnit: "ms",
+                    output: nil, time: .now), value
+            )
+        } catch {
+            let elapsed = (clock.now - start).milliseconds
+            return (
+                HealthReport.Check(
+                    status: "fail", componentType: componentType, observedValue: elapsed, observedUnit: "ms",
+                    output: "\(error)", time: .now), nil
+            )
+        }
+    }
+
+    private func count(_ value: Double, output: String) -> HealthReport.Check {
+        HealthReport.Check(
+            status: "pass", componentType: "component", observedValue: value, observedUnit: "messages", output: output,
+            time: .now)
+    }
+
+    private func report(_ checks: [String: [HealthReport.Check]], description: String) -> HealthReport {
+        let statuses = checks.values.flatMap { $0.map(\.status) }
+        let status = statuses.contains("fail") ? "fail" : statuses.contains("warn") ? "warn" : "pass"
+        return HealthReport(status: status, version: info.version, description: description, checks: checks)
+    }
+}
+

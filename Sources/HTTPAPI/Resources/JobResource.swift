@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+
+/// A photo job as the API shows it.
+struct JobResource: Codable, Sendable {
+    var id: UUID
+    var bookID: UUID
+    var imageID: UUID
+    var status: JobStatus
+    var error: String?
+    var modelUsed: String?
+    var processedImageID: UUID?
+    var queueRetryCount: Int
+    var processingAttempts: Int
+    var createdAt: Date
+    var updatedAt: Date
+    var completedAt: Date?
+
+    init(_ job: PhotoJob) {
+        id = job.id
+        bookID = job.bookID
+        imageID = job.requestedPhotoID
+        status = job.status
+        error = job.error
+        modelUsed = job.modelUsed
+        processedImageID = job.processedPhotoID
+        queueRetryCount = job.queueRetryCount
+        processingAttempts = job.processingAttempts
+        createdAt = job.createdAt
+        updatedAt = job.updatedAt
+        completedAt = job.completedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, error
+        case bookID = "book_id"
+        case imageID = "image_id"
+        case modelUsed = "model_used"
+        case processedImageID = "processed_image_id"
+        case queueRetryCount = "queue_retry_count"
+        case processingAttempts = "processing_attempts"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case completedAt = "completed_at"
+    }
+}
+
+/// A trigger's answer: the job and whether it was created now.
+struct TriggerResource: Codable, Sendable {
+    var job: JobResource
+    var created: Bool
+}

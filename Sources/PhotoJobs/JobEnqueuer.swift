@@ -1,0 +1,39 @@
+import Domain
+import Foundation
+import JobQueue
+import Logging
+import Persistence
+
+/// Creates jobs and sends them (DESIGN.md §1–2): the job row first, then the message; a failed send leaves the job
+/// `queue_failed` with the reason, and never fails the caller.
+public struct JobEnqueuer: Sendable {
+    private let jobs: any JobRepository
+    private let queue: any JobQueue
+    private let logger: Logger
+
+    /// An enqueuer writing to `jobs` and sending to `queue`.
+    public init(jobs: any JobRepository, queue: any JobQueue, logger: Logger) {
+        self.jobs = jobs
+        self.queue = queue
+        self.logger = logger
+    }
+
+    /// Creates and sends a job for (book, photo) unless an active one exists; returns the job as it now stands.
+    public func trigger(bookID: UUID, photoID: UUID) async throws -> JobCreation {
+        var creation = try await jobs.createPending(bookID: bookID, photoID: photoID)
+        guard creation.created else { return creation }
+        let job = creation.job
+        do {
+            try await queue.send(JobMessage(jobID: job.id, bookID: bookID, imageID: photoID))
+            JobMetrics.enqueued(outcome: "sent")
+        } catch {
+            let reason = "sending to queue \(queue.name) failed: \(error)"
+            logger.warning("job could not be queued", metadata: ["job_id": "\(job.id)", "error": "\(reason)"])
+            try await jobs.markQueueFailed(job.id, error: reason)
+            creation.job.status = .queueFailed
+            creation.job.error = PhotoJob.truncatedError(reason)
+            JobMetrics.enqueued(outcome: "queue_failed")
+        }
+        return creation
+    }
+}

@@ -1,0 +1,11 @@
+/// What a worker did with one message.
+public enum JobOutcome: Sendable, Equatable {
+    /// The job completed now.
+    case completed
+    /// Nothing to do: the job was already completed, deleted or superseded; the message was acknowledged.
+    case skipped(String)
+    /// The attempt failed; the message was released for redelivery.
+    case failed(String)
+    /// The lease was lost or shutdown came first; the result was not written.
+    case abandoned(String)
+}

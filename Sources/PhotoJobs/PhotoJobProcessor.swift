@@ -1,0 +1,167 @@
+import Crypto
+import Domain
+import Foundation
+import ImagePipeline
+import JobQueue
+import Logging
+import ObjectStorage
+import Persistence
+
+/// Processes one queue message by DESIGN.md §4: skip completed jobs, choose the source photo, run the pipeline
+/// (attempts, quality gate, brightness, background, thumbnail), store both files, make the result the primary
+/// photo and complete the job, or record the failure and let the queue redeliver.
+public struct PhotoJobProcessor: Sendable {
+    private let jobs: any JobRepository
+    private let photos: any PhotoRepository
+    private let store: any ObjectStore
+    private let queue: any JobQueue
+    private let pipeline: PhotoProcessor
+    private let settings: WorkerSettings
+    private let logger: Logger
+
+    /// A processor using the given stores and pipeline.
+    public init(
+        jobs: any JobRepository, photos: any PhotoRepository, store: any ObjectStore, queue: any JobQueue,
+        pipeline: PhotoProcessor, settings: WorkerSettings, logger: Logger
+    ) {
+        self.jobs = jobs
+        self.photos = photos
+        self.store = store
+        self.queue = queue
+        self.pipeline = pipeline
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Handles `message`, holding its lease with heartbeats while the pipeline runs.
+    public func handle(_ message: ReceivedMessage) async -> JobOutcome {
+        var logger = logger
+        logger[metadataKey: "message_id"] = "\(message.id)"
+        guard let body = message.body else {
+            let reason = "message body is not a job message: \(message.rawBody.prefix(200))"
+            logger.error("undecodable message", metadata: ["error": "\(reason)"])
+            try? await queue.release(message, after: settings.retryDelay, reason: reason)
+            return .failed(reason)
+        }
+        logger[metadataKey: "job_id"] = "\(body.jobID)"
+        do {
+            let outcome = try await withHeartbeat(message) { try await process(body, message: message) }
+            log(outcome, logger: logger)
+            return outcome
+        } catch {
+            let reason = "\(error)"
+            logger.error("job failed on an infrastructure error", metadata: ["error": "\(reason)"])
+            try? await jobs.markFailed(body.jobID, error: reason)
+            try? await queue.release(message, after: settings.retryDelay, reason: reason)
+            JobMetrics.finished(status: "failed", reason: "infrastructure")
+            return .failed(reason)
+        }
+    }
+
+    private func process(_ body: JobMessage, message: ReceivedMessage) async throws -> JobOutcome {
+        guard let existing = try await jobs.find(body.jobID) else {
+            try await queue.acknowledge(message)
+            return .skipped("job \(body.jobID) no longer exists")
+        }
+        if existing.status == .completed {
+            try await queue.acknowledge(message)
+            return .skipped("job already completed")
+        }
+        let job: PhotoJob
+        do {
+            guard let started = try await jobs.startProcessing(existing.id) else {
+                try await queue.acknowledge(message)
+                return .skipped("job already completed")
+            }
+            job = started
+        } catch is JobSuperseded {
+            try await queue.acknowledge(message)
+            return .skipped("a newer job for the same photo is active")
+        }
+        let bookPhotos = try await photos.list(bookID: job.bookID)
+        guard let source = SourcePhotoChoice.choose(from: bookPhotos, requested: job.requestedPhotoID) else {
+            return try await fail(job, message: message, code: "no_source_photo", reason: "the book has no photo to process")
+        }
+        let original = try await store.get(try ObjectKey(source.objectKey))
+        let pipeline = self.pipeline
+        let input = source.objectKey
+        let result = await BlockingWork.run { pipeline.process(original, input: input) }
+        record(result.report.timings)
+        guard result.report.status == "ok", let image = result.image, let thumbnail = result.thumbnail,
+            let model = result.report.modelUsed
+        else {
+            let error = result.report.error ?? PhotoReport.ReportedError(code: "internal_error", message: "no output")
+            return try await fail(job, message: message, code: error.code, reason: "\(error.code): \(error.message)")
+        }
+        guard try await queue.extendLease(message, by: settings.visibilityTimeout) else {
+            return .abandoned("lease lost before the result was stored")
+        }
+        let photoID = UUID()
+        let format = pipeline.options.format
+        let key = try PhotoKeys.processed(bookID: job.bookID, photoID: photoID, fileExtension: format.fileExtension)
+        let thumbnailKey = try PhotoKeys.thumbnail(bookID: job.bookID, photoID: photoID)
+        try await store.put(image, at: key, contentType: format.mediaType)
+        try await store.put(thumbnail, at: thumbnailKey, contentType: "image/jpeg")
+        let processed = BookPhoto(
+            id: photoID, bookID: job.bookID, objectKey: key.value, thumbnailKey: thumbnailKey.value,
+            contentType: format.mediaType, sha256: SHA256.hash(data: image).hex, width: result.report.width ?? 0,
+            height: result.report.height ?? 0, byteSize: image.count, imageType: source.imageType,
+            caption: source.caption, isPrimary: true, displayOrder: 0, isBackgroundProcessed: true,
+            sourcePhotoID: source.id, createdAt: .now)
+        _ = try await photos.addProcessed(processed, source: source.id, completing: job.id, modelUsed: model)
+        try await queue.acknowledge(message)
+        JobMetrics.finished(status: "completed", reason: "ok")
+        return .completed
+    }
+
+    private func fail(_ job: PhotoJob, message: ReceivedMessage, code: String, reason: String) async throws
+        -> JobOutcome
+    {
+        try await jobs.markFailed(job.id, error: reason)
+        try await queue.release(message, after: settings.retryDelay, reason: reason)
+        JobMetrics.finished(status: "failed", reason: code)
+        return .failed(reason)
+    }
+
+    private func withHeartbeat<Result: Sendable>(
+        _ message: ReceivedMessage, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [queue, settings, logger] in
+                while !Task.isCancelled {
+                    try await Task.sleep(for: settings.heartbeatInterval)
+                    if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
+                        logger.warning("lease lost during processing")
+                        return
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    private func record(_ timings: PhotoReport.StageTimings) {
+        for (stage, milliseconds) in [
+            ("decode", timings.decode), ("inference", timings.inference), ("refine", timings.refine),
+            ("composite", timings.composite), ("encode", timings.encode), ("thumbnail", timings.thumbnail),
+            ("total", timings.total),
+        ] {
+            JobMetrics.stage(stage, milliseconds: milliseconds)
+        }
+    }
+
+    private func log(_ outcome: JobOutcome, logger: Logger) {
+        switch outcome {
+        case .completed: logger.info("job completed")
+        case .skipped(let reason): logger.info("job skipped", metadata: ["reason": "\(reason)"])
+        case .failed(let reason): logger.warning("job failed", metadata: ["reason": "\(reason)"])
+        case .abandoned(let reason): logger.warning("job abandoned", metadata: ["reason": "\(reason)"])
+        }
+    }
+}
+
+extension Digest {
+    /// The digest in lower-case hex.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
