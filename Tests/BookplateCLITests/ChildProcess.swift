@@ -9,9 +9,12 @@ import Glibc
 struct ChildProcess {
     let pid: pid_t
 
-    /// Starts `arguments[0]` (searched in PATH) with the rest as its arguments; stdin from /dev/null, stdout and
-    /// stderr to the given files (or /dev/null).
-    init(_ arguments: [String], standardOutput: URL? = nil, standardError: URL? = nil) throws {
+    /// Starts `arguments[0]` (searched in PATH) with the rest as its arguments and `environment` added to this
+    /// process's environment; stdin from /dev/null, stdout and stderr to the given files (or /dev/null).
+    init(
+        _ arguments: [String], environment: [String: String] = [:], standardOutput: URL? = nil,
+        standardError: URL? = nil
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,8 +24,12 @@ struct ChildProcess {
         var cArguments = arguments.map { strdup($0) }
         cArguments.append(nil)
         defer { cArguments.forEach { free($0) } }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") }
+        cEnvironment.append(nil)
+        defer { cEnvironment.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, environ)
+        let status = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, cEnvironment)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
         self.pid = pid
     }

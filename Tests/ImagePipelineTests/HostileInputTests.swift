@@ -1,6 +1,7 @@
 import CVipsTestImages
 import Foundation
 import ImagePipeline
+import TestSupport
 import Testing
 
 /// Corrupt, truncated, empty, oversized and unusual files: each gives its named error or a correct picture.
@@ -72,27 +73,13 @@ struct HostileInputTests {
         #expect(report.attempts.first?.reason == "subject_too_small" || report.attempts.first?.reason == "no_subject")
     }
 
-    /// A valid PNG signature and IHDR chunk that claims `width × height`, followed by nothing useful.
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func be(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
-        let body: [UInt8] = Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0]
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in body {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        crc ^= 0xFFFF_FFFF
-        let idat: [UInt8] = be(2) + Array("IDAT".utf8) + [0x78, 0x9C] + be(0)
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + body + be(crc) + idat
-    }
-
     @Test("a PNG whose header claims 60,000×60,000 is refused before decoding")
     func decompressionBomb() throws {
-        let bomb = Self.pngHeader(width: 60_000, height: 60_000)
+        let bomb = HostileImages.pngHeader(width: 60_000, height: 60_000)
         #expect(throws: ImageError.decompressionBomb(width: 60_000, height: 60_000, maxMegapixels: 250)) {
             try ImageDecoder().decode(bomb)
         }
-        let overLimitButNoBomb = Self.pngHeader(width: 5000, height: 5000)
+        let overLimitButNoBomb = HostileImages.pngHeader(width: 5000, height: 5000)
         #expect(code(of: overLimitButNoBomb) == "dimensions_too_large")
         #expect(code(of: bomb, limits: ImageLimits(oversize: .shrink)) == "decompression_bomb")
     }

@@ -1,0 +1,86 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ImagePipeline
+import NIOCore
+import TestSupport
+import Testing
+
+@Suite("End to end: import → job → processed primary photo", .timeLimit(.minutes(5)))
+struct EndToEndTests {
+    @Test("a listing imported from a loopback site is processed with u2netp by DESIGN.md §4", arguments: DatabaseEngine.allCases)
+    func importToProcessedPrimary(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await ListingHost.run { site in
+                try await service.application().test(.live) { client in
+                    let listing = """
+                        {"book": {"title": "Fort Solitude", "author": "Anon"},
+                         "photos": [{"url": "\(site)/photos/fort.png", "image_type": "cover", "caption": "front"},
+                                    {"url": "\(site)/redirect?to=/photos/anime-girl-1.jpg"}]}
+                        """
+                    let imported = try await client.execute(
+                        uri: "/imports", method: .post, headers: service.headers(.editor), body: json(listing)
+                    ) { response in
+                        #expect(response.status == .created, "\(String(buffer: response.body))")
+                        return try object(response.body)
+                    }
+                    let book = try #require((imported["book"] as? [String: Any])?["id"] as? String)
+                    let photos = try #require(imported["photos"] as? [[String: Any]])
+                    #expect(photos.count == 2)
+                    let cover = try #require(photos.first?["id"] as? String)
+                    let job = try #require((imported["job"] as? [String: Any])?["id"] as? String)
+                    #expect((imported["job"] as? [String: Any])?["status"] as? String == "pending")
+
+                    var final: [String: Any] = [:]
+                    let completed = try await eventually {
+                        final = try await client.execute(uri: "/jobs/\(job)", method: .get, headers: service.headers(.viewer)) {
+                            try object($0.body)
+                        }
+                        return ["completed", "failed"].contains(final["status"] as? String)
+                    }
+                    #expect(completed)
+                    #expect(final["status"] as? String == "completed", "\(final)")
+                    #expect(final["model_used"] as? String == "u2netp")
+                    let processedID = try #require(final["processed_image_id"] as? String)
+
+                    let list = try await client.execute(
+                        uri: "/books/\(book)/photos", method: .get, headers: service.headers(.viewer)
+                    ) { try object($0.body)["items"] as? [[String: Any]] ?? [] }
+                    let ids = list.map { ($0["id"] as? String ?? "").lowercased() }
+                    let second = (photos[1]["id"] as? String ?? "").lowercased()
+                    #expect(ids == [processedID.lowercased(), second, cover.lowercased()])
+                    #expect(list.map { $0["display_order"] as? Int } == [0, 1, 2])
+                    #expect(list.map { $0["is_primary"] as? Bool } == [true, false, false])
+                    #expect(list.map { $0["is_background_processed"] as? Bool } == [true, false, false])
+                    #expect(list[0]["content_type"] as? String == "image/png")
+                    #expect((list[0]["source_photo_id"] as? String)?.lowercased() == cover.lowercased())
+
+                    try await client.execute(
+                        uri: "/books/\(book)/photos/\(processedID)/file", method: .get, headers: service.headers(.viewer)
+                    ) { response in
+                        #expect(response.headers[.contentType] == "image/png")
+                        let header = try ImageHeader.read(Array(response.body.readableBytesView))
+                        #expect(header.bands == 3 && header.width == 1024 && header.height == 1096)
+                    }
+                    try await client.execute(
+                        uri: "/books/\(book)/photos/\(processedID)/thumbnail", method: .get,
+                        headers: service.headers(.viewer)
+                    ) { response in
+                        #expect(response.headers[.contentType] == "image/jpeg")
+                        let header = try ImageHeader.read(Array(response.body.readableBytesView))
+                        #expect(max(header.width, header.height) == 300)
+                    }
+                    try await client.execute(
+                        uri: "/books/\(book)/photos/primary", method: .get, headers: service.headers(.viewer)
+                    ) { response in
+                        let primary = try object(response.body)["id"] as? String
+                        #expect(primary?.lowercased() == processedID.lowercased())
+                    }
+                }
+            }
+        }
+    }
+}

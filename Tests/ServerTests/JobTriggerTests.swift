@@ -1,0 +1,137 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JobQueue
+import NIOCore
+import Persistence
+import PhotoJobs
+import TestSupport
+import Testing
+
+@Suite("Job triggers, enqueue failures and the retry sweeper", .timeLimit(.minutes(5)))
+struct JobTriggerTests {
+    /// Creates a book with one uploaded photo; returns (book id, photo id).
+    static func bookWithPhoto(_ client: some TestClientProtocol, _ service: TestService) async throws -> (String, String) {
+        let book = try await client.execute(
+            uri: "/books", method: .post, headers: service.headers(.editor), body: json(#"{"title": "T"}"#)
+        ) { try object($0.body)["id"] as? String ?? "" }
+        let photo = try await client.execute(
+            uri: "/books/\(book)/photos?image_type=cover", method: .post, headers: service.headers(.editor),
+            body: ByteBuffer(bytes: try SharedFixtures.bytes("books/fortSolitude.png"))
+        ) { response in
+            #expect(response.status == .created)
+            return try object(response.body)["id"] as? String ?? ""
+        }
+        return (book, photo)
+    }
+
+    @Test("20 concurrent triggers for one (book, photo) make exactly one job", arguments: DatabaseEngine.allCases)
+    func concurrentTriggers(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.live) { client in
+                let (book, photo) = try await Self.bookWithPhoto(client, service)
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for _ in 0..<20 {
+                        group.addTask {
+                            try await client.execute(
+                                uri: "/books/\(book)/photos/\(photo)/jobs", method: .post, headers: service.headers(.editor)
+                            ) { $0.status }
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .accepted }.count == 1)
+                #expect(statuses.filter { $0 == .ok }.count == 19)
+                let jobs = try await client.execute(
+                    uri: "/books/\(book)/jobs", method: .get, headers: service.headers(.viewer)
+                ) { try object($0.body)["items"] as? [[String: Any]] ?? [] }
+                #expect(jobs.count == 1)
+                #expect(try await service.runtime.queue.statistics().depth == 1)
+            }
+        }
+    }
+
+    @Test("queue unavailable: import succeeds with a queue_failed job; sweeps bring it back or give it up", arguments: DatabaseEngine.allCases)
+    func enqueueFailureAndSweeps(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await ListingHost.run { site in
+                try await service.application(workers: false).test(.live) { client in
+                    try await QueueOutage.begin(database.database)
+                    let listing = #"{"book": {"title": "Q"}, "photos": [{"url": "\#(site)/photos/fort.png"}]}"#
+                    let job = try await client.execute(
+                        uri: "/imports", method: .post, headers: service.headers(.editor), body: json(listing)
+                    ) { response in
+                        #expect(response.status == .created)
+                        return try object(response.body)["job"] as? [String: Any] ?? [:]
+                    }
+                    #expect(job["status"] as? String == "queue_failed")
+                    #expect((job["error"] as? String)?.contains("sending to queue photo-jobs failed") == true)
+                    let jobID = try #require(job["id"] as? String)
+
+                    try await QueueOutage.end(database.database)
+                    let sweep = try await client.execute(
+                        uri: "/admin/image-processing/retry-queue-failed", method: .post, headers: service.headers(.admin)
+                    ) { try object($0.body) }
+                    #expect(sweep["retried"] as? Int == 1 && sweep["succeeded"] as? Int == 1)
+                    #expect(sweep["still_failing"] as? Int == 0 && sweep["permanently_failed"] as? Int == 0)
+                    let pending = try await client.execute(uri: "/jobs/\(jobID)", method: .get, headers: service.headers(.viewer)) {
+                        try object($0.body)
+                    }
+                    #expect(pending["status"] as? String == "pending" && pending["queue_retry_count"] as? Int == 0)
+
+                    let (book, photo) = try await Self.bookWithPhoto(client, service)
+                    try await QueueOutage.begin(database.database)
+                    let second = try await client.execute(
+                        uri: "/books/\(book)/photos/\(photo)/jobs", method: .post, headers: service.headers(.editor)
+                    ) { try (object($0.body)["job"] as? [String: Any])?["id"] as? String ?? "" }
+                    var results: [SweepResult] = []
+                    for _ in 0..<3 { results.append(try await service.runtime.sweeper.sweep()) }
+                    #expect(results.map(\.stillFailing) == [1, 1, 0])
+                    #expect(results.map(\.permanentlyFailed) == [0, 0, 1])
+                    let given = try #require(try await service.runtime.jobs.find(UUID(uuidString: second)!))
+                    #expect(given.status == .permanentlyFailed && given.queueRetryCount == 3)
+                    try await QueueOutage.end(database.database)
+                    #expect(try await service.runtime.sweeper.sweep().retried == 0)
+                }
+            }
+        }
+    }
+
+    @Test("two sweepers at once never send a job twice")
+    func concurrentSweepers() async throws {
+        try await withDatabase(.postgres) { database in
+            let service = try await TestService.make(database: database)
+            let first = RetrySweeper(jobs: service.runtime.jobs, queue: service.runtime.queue, logger: service.runtime.logger)
+            let second = RetrySweeper(jobs: service.runtime.jobs, queue: service.runtime.queue, logger: service.runtime.logger)
+            let sent = try await service.runtime.withDatabaseRunning {
+                let book = try await service.runtime.books.create(BookDetails(title: "S"))
+                try await QueueOutage.begin(database.database)
+                for _ in 0..<40 { _ = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()) }
+                try await QueueOutage.end(database.database)
+                #expect(try await service.runtime.jobs.countByStatus()[.queueFailed] == 40)
+                async let a = first.sweep()
+                async let b = second.sweep()
+                let results = try await (a, b)
+                return results.0.succeeded + results.1.succeeded
+            }
+            #expect(sent == 40)
+            let bodies = try await database.database.query("SELECT body FROM queue_messages").map { try $0.string("body") }
+            #expect(bodies.count == 40 && Set(bodies).count == 40)
+        }
+    }
+}
+
+/// Makes the database queue really unavailable by renaming its table, and brings it back.
+enum QueueOutage {
+    static func begin(_ database: any Database) async throws {
+        try await database.query("ALTER TABLE queue_messages RENAME TO queue_messages_offline")
+    }
+
+    static func end(_ database: any Database) async throws {
+        try await database.query("ALTER TABLE queue_messages_offline RENAME TO queue_messages")
+    }
+}

@@ -1,0 +1,121 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import BookplateServer
+import Persistence
+import TestSupport
+import Testing
+
+@Suite("Health checks, system information, metrics, smoke test and the OpenAPI document", .timeLimit(.minutes(5)))
+struct OperationsTests {
+    @Test("liveness, readiness and the deep check in application/health+json", arguments: DatabaseEngine.allCases)
+    func health(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.router) { client in
+                for path in ["/health/live", "/health/ready", "/health/deep"] {
+                    try await client.execute(uri: path, method: .get) { response in
+                        #expect(response.status == .ok, "\(path)")
+                        #expect(response.headers[.contentType] == "application/health+json")
+                        let status = try object(response.body)["status"] as? String
+                        #expect(status == "pass", "\(path): \(String(buffer: response.body))")
+                    }
+                }
+                let deep = try await client.execute(uri: "/health/deep", method: .get) {
+                    try object($0.body)["checks"] as? [String: [[String: Any]]] ?? [:]
+                }
+                for name in ["database:responseTime", "database:migrations", "objectStore:responseTime", "queue:responseTime",
+                             "queue:depth", "queue:inFlight", "queue:deadLetters"] {
+                    let check = try #require(deep[name]?.first, "\(name) missing from \(deep.keys.sorted())")
+                    #expect(check["status"] as? String == "pass", "\(name)")
+                }
+                #expect(deep["database:migrations"]?.first?["observedValue"] as? Int == Migration.all.count)
+                #expect(deep["database:responseTime"]?.first?["observedUnit"] as? String == "ms")
+            }
+        }
+    }
+
+    @Test("readiness fails with 503 when the database lost its schema; the deep check names the reason")
+    func unhealthy() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.router) { client in
+                try await database.database.query("DROP TABLE schema_migrations")
+                for path in ["/health/ready", "/health/deep"] {
+                    try await client.execute(uri: path, method: .get) { response in
+                        #expect(response.status == .serviceUnavailable, "\(path)")
+                        let status = try object(response.body)["status"] as? String
+                        #expect(status == "fail")
+                    }
+                }
+                let live = try await client.execute(uri: "/health/live", method: .get) { $0.status }
+                #expect(live == .ok)
+            }
+        }
+    }
+
+    @Test("system information for admins: version, settings, health, job counts")
+    func systemInfo() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.router) { client in
+                let info = try await client.execute(uri: "/admin/system-info", method: .get, headers: service.headers(.admin)) {
+                    try object($0.body)
+                }
+                #expect(info["version"] as? String == BookplateVersion.version)
+                #expect(info["environment"] is String && info["commit"] is String)
+                let infrastructure = try #require(info["infrastructure"] as? [String: Any])
+                #expect(infrastructure["queue"] as? String == "photo-jobs" || infrastructure.values.contains { $0 as? String == "photo-jobs" })
+                let processing = try #require(info["image_processing"] as? [String: Any])
+                #expect(processing["attempts"] as? [String] == ["u2netp"])
+                #expect(processing["brightness_threshold"] as? Double == 128)
+                #expect(processing["thumbnail_size"] as? Int == 300 && processing["thumbnail_quality"] as? Int == 85)
+                #expect(processing["max_side"] as? Int == 4096)
+                #expect(processing["type_priority"] as? [String] == ImageType.processingPriority.map(\.rawValue))
+                #expect((info["health"] as? [String: Any])?["status"] as? String == "pass")
+                #expect((info["jobs"] as? [String: Int])?.keys.sorted() == JobStatus.allCases.map(\.rawValue).sorted())
+            }
+        }
+    }
+
+    @Test("metrics in Prometheus text: HTTP requests and queue gauges; smoke test; the OpenAPI document")
+    func metricsSmokeAndDocument() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.router) { client in
+                _ = try await client.execute(uri: "/books", method: .get, headers: service.headers(.viewer)) { $0.status }
+                let metrics = try await client.execute(uri: "/metrics", method: .get) { response in
+                    #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                    return String(buffer: response.body)
+                }
+                #expect(metrics.contains("hb_requests"), "\(metrics.prefix(400))")
+                #expect(metrics.contains(#"bookplate_queue_depth{queue="photo-jobs"} 0"#), "\(metrics.prefix(2000))")
+                #expect(metrics.contains("bookplate_queue_dead_letters"))
+                let smoke = try await client.execute(uri: "/smoke-test", method: .get) { try object($0.body) }
+                #expect(smoke["status"] as? String == "ok" && smoke["version"] as? String == BookplateVersion.version)
+                let document = try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                    #expect(response.headers[.contentType] == "application/yaml")
+                    return String(buffer: response.body)
+                }
+                #expect(document.hasPrefix("openapi: 3.1"))
+                for route in AuthTests.routes {
+                    let template = route.path.replacingOccurrences(of: AuthTests.someID, with: "{id}")
+                    let documented = document.components(separatedBy: "\n").contains { line in
+                        line.hasPrefix("  /") && Self.sameTemplate(line.trimmingCharacters(in: .whitespaces).dropLast(), template)
+                    }
+                    #expect(documented, "\(route.path) is not in openapi.yaml")
+                }
+            }
+        }
+    }
+
+    /// Whether a documented path such as `/books/{bookID}` has the shape of `template` (`/books/{id}`).
+    static func sameTemplate(_ documented: Substring, _ template: String) -> Bool {
+        let left = documented.split(separator: "/"), right = template.split(separator: "/")
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { a, b in a == b || (a.hasPrefix("{") && b == "{id}") }
+    }
+}
