@@ -59,3 +59,15 @@ public struct BookPhoto: Sendable, Codable, Equatable {
         self.createdAt = createdAt
     }
 }
+
+extension BookPhoto {
+    /// The longest caption, in characters.
+    public static let maximumCaptionLength = 1000
+
+    /// Checks a caption a client sent.
+    public static func validate(caption: String?) throws(ValidationError) {
+        if let caption, caption.count > maximumCaptionLength {
+            throw ValidationError(field: "caption", message: "must be at most \(maximumCaptionLength) characters")
+        }
+    }
+}

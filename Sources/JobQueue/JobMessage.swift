@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The queue message of DESIGN.md §2: `{job_id, book_id, image_id}`.
@@ -14,6 +15,14 @@ public struct JobMessage: Sendable, Codable, Equatable {
         self.jobID = jobID
         self.bookID = bookID
         self.imageID = imageID
+    }
+
+    /// Writes the identifiers in lower case.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(jobID.lowercased, forKey: .jobID)
+        try container.encode(bookID.lowercased, forKey: .bookID)
+        try container.encode(imageID.lowercased, forKey: .imageID)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -63,7 +63,7 @@ struct PhotosController {
         }
         let asPrimary = try Self.flag(request.uri.queryParameters.get("is_primary"), name: "is_primary")
         let caption = request.uri.queryParameters.get("caption")
-        if let caption, caption.count > 1000 { throw APIError.unprocessable("caption must be at most 1000 characters") }
+        try BookPhoto.validate(caption: caption)
         var request = request
         let body: ByteBuffer
         do {
@@ -109,9 +109,7 @@ struct PhotosController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let existing = try await photo(context)
         let update = try await request.decodeJSON(as: PhotoUpdate.self)
-        if let caption = update.caption, caption.count > 1000 {
-            throw APIError.unprocessable("caption must be at most 1000 characters")
-        }
+        try BookPhoto.validate(caption: update.caption)
         guard let photo = try await services.photos.update(
             existing.id, bookID: existing.bookID, caption: update.caption ?? existing.caption,
             imageType: update.imageType ?? existing.imageType)
@@ -125,6 +123,9 @@ struct PhotosController {
             throw APIError.notFound("no photo \(existing.id)")
         }
         try? await PhotoFiles.delete(deleted, from: services.store)
+        if deleted.isPrimary, let newPrimary = try await services.photos.list(bookID: existing.bookID).first(where: \.isPrimary) {
+            _ = try await services.enqueuer.trigger(bookID: existing.bookID, photoID: newPrimary.id)
+        }
         return Response(status: .noContent)
     }
 

@@ -22,6 +22,7 @@ struct ListingImporter: Sendable {
         guard listing.photos.count <= Self.maximumPhotos else {
             throw APIError.unprocessable("a listing may have at most \(Self.maximumPhotos) photos")
         }
+        for photo in listing.photos { try BookPhoto.validate(caption: photo.caption) }
         var downloads: [[UInt8]] = []
         for (index, photo) in listing.photos.enumerated() {
             downloads.append(try await bytes(of: photo, index: index))

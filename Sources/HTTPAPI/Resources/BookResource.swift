@@ -3,7 +3,7 @@ import Foundation
 
 /// A book as the API shows it.
 struct BookResource: Codable, Sendable {
-    var id: UUID
+    var id: String
     var title: String
     var author: String?
     var isbn: String?
@@ -16,7 +16,7 @@ struct BookResource: Codable, Sendable {
     var updatedAt: Date
 
     init(_ book: Book) {
-        id = book.id
+        id = book.id.lowercased
         title = book.details.title
         author = book.details.author
         isbn = book.details.isbn

@@ -3,13 +3,13 @@ import Foundation
 
 /// A photo job as the API shows it.
 struct JobResource: Codable, Sendable {
-    var id: UUID
-    var bookID: UUID
-    var imageID: UUID
+    var id: String
+    var bookID: String
+    var imageID: String
     var status: JobStatus
     var error: String?
     var modelUsed: String?
-    var processedImageID: UUID?
+    var processedImageID: String?
     var queueRetryCount: Int
     var processingAttempts: Int
     var createdAt: Date
@@ -17,13 +17,13 @@ struct JobResource: Codable, Sendable {
     var completedAt: Date?
 
     init(_ job: PhotoJob) {
-        id = job.id
-        bookID = job.bookID
-        imageID = job.requestedPhotoID
+        id = job.id.lowercased
+        bookID = job.bookID.lowercased
+        imageID = job.requestedPhotoID.lowercased
         status = job.status
         error = job.error
         modelUsed = job.modelUsed
-        processedImageID = job.processedPhotoID
+        processedImageID = job.processedPhotoID?.lowercased
         queueRetryCount = job.queueRetryCount
         processingAttempts = job.processingAttempts
         createdAt = job.createdAt

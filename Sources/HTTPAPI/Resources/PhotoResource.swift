@@ -3,8 +3,8 @@ import Foundation
 
 /// A book photo as the API shows it, with the addresses of its file and thumbnail.
 struct PhotoResource: Codable, Sendable {
-    var id: UUID
-    var bookID: UUID
+    var id: String
+    var bookID: String
     var contentType: String
     var sha256: String
     var width: Int
@@ -15,14 +15,14 @@ struct PhotoResource: Codable, Sendable {
     var isPrimary: Bool
     var displayOrder: Int
     var isBackgroundProcessed: Bool
-    var sourcePhotoID: UUID?
+    var sourcePhotoID: String?
     var fileURL: String
     var thumbnailURL: String?
     var createdAt: Date
 
     init(_ photo: BookPhoto) {
-        id = photo.id
-        bookID = photo.bookID
+        id = photo.id.lowercased
+        bookID = photo.bookID.lowercased
         contentType = photo.contentType
         sha256 = photo.sha256
         width = photo.width
@@ -33,8 +33,8 @@ struct PhotoResource: Codable, Sendable {
         isPrimary = photo.isPrimary
         displayOrder = photo.displayOrder
         isBackgroundProcessed = photo.isBackgroundProcessed
-        sourcePhotoID = photo.sourcePhotoID
-        let base = "/books/\(photo.bookID.uuidString.lowercased())/photos/\(photo.id.uuidString.lowercased())"
+        sourcePhotoID = photo.sourcePhotoID?.lowercased
+        let base = "/books/\(photo.bookID.lowercased)/photos/\(photo.id.lowercased)"
         fileURL = base + "/file"
         thumbnailURL = photo.thumbnailKey == nil ? nil : base + "/thumbnail"
         createdAt = photo.createdAt
