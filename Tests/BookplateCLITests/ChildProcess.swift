@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// Starts programs with posix_spawn and waits for them with waitpid: Foundation's `Process.waitUntilExit` can miss
-/// a child's exit on Linux while another child is running.
+/// a child's exit on Linux while another child is running. Children start with no blocked signals and SIGTERM and
+/// SIGINT at their defaults, whatever the test runner has set.
 struct ChildProcess {
     let pid: pid_t
 
@@ -28,8 +29,20 @@ struct ChildProcess {
         var cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") }
         cEnvironment.append(nil)
         defer { cEnvironment.forEach { free($0) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &stopSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, cEnvironment)
+        let status = posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
         self.pid = pid
     }
@@ -43,7 +56,7 @@ struct ChildProcess {
         return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
-    /// Stops the child and waits for it (SIGKILL: a child may inherit a blocked SIGTERM from the test runner).
+    /// Stops the child at once and waits for it.
     func terminate() {
         kill(pid, SIGKILL)
         wait()

@@ -10,63 +10,130 @@ import Testing
 import Glibc
 #endif
 
-@Suite("Crash safety of `bookplate worker`")
+@Suite("Crash safety and graceful shutdown of `bookplate worker`", .timeLimit(.minutes(10)))
 struct CrashSafetyTests {
-    @Test("a worker killed with SIGKILL mid-job: another completes the job after the lease, one processed photo",
-          .timeLimit(.minutes(10)), arguments: DatabaseEngine.allCases)
-    func killedWorker(engine: DatabaseEngine) async throws {
+    /// A data folder and database holding one queued job for the 12-megapixel photo, the runtime of the test's
+    /// side, and the environment that makes `bookplate worker` use them.
+    struct QueuedJob: Sendable {
+        let folder: TemporaryFolder
+        let runtime: BookplateRuntime
+        let book: Book
+        let job: PhotoJob
+        let environment: [String: String]
+
+        /// Starts a `bookplate worker` process logging to `log` in the folder.
+        func startWorker(log: String) throws -> ChildProcess {
+            try ChildProcess(
+                [CommandRunner.executable.path, "worker"], environment: environment,
+                standardError: folder.url.appendingPathComponent(log))
+        }
+
+        /// What a worker wrote to `log`, the end of it.
+        func log(_ log: String) -> String {
+            let text = (try? String(contentsOf: folder.url.appendingPathComponent(log), encoding: .utf8)) ?? ""
+            return String(text.suffix(2000))
+        }
+
+        /// Waits until the job is being processed.
+        func waitUntilProcessing() async throws -> Bool {
+            try await eventually(timeout: .seconds(120)) { try await runtime.jobs.find(job.id)?.status == .processing }
+        }
+
+        /// Waits until the job is completed and checks it made exactly one processed photo, now primary.
+        func expectCompletedOnce(by log: String) async throws {
+            let completed = try await eventually(timeout: .seconds(300)) {
+                try await runtime.jobs.find(job.id)?.status == .completed
+            }
+            #expect(completed, "worker log: \(self.log(log))")
+            let finished = try #require(try await runtime.jobs.find(job.id))
+            let photos = try await runtime.photos.list(bookID: book.id)
+            #expect(photos.filter(\.isBackgroundProcessed).count == 1)
+            #expect(photos.count == 2)
+            #expect(photos.first?.isPrimary == true && photos.first?.id == finished.processedPhotoID)
+            #expect(try await runtime.queue.statistics() == .init(depth: 0, inFlight: 0, deadLettered: 0))
+        }
+    }
+
+    /// Runs `body` with one job queued for the 12-megapixel photo on `engine`; workers get `settings` on top.
+    func withQueuedJob(
+        _ engine: DatabaseEngine, settings extra: [String: String] = [:], _ body: @Sendable (QueuedJob) async throws -> Void
+    ) async throws {
         try await withDatabase(engine) { database in
             let folder = try TemporaryFolder()
-            let settings: [String: String] = [
+            var settings: [String: String] = [
                 "data.dir": folder.url.path, "database.url": database.url, "models.dir": SharedFixtures.models.path,
                 "pipeline.attempts": "u2netp", "pipeline.shape_floor": "0.5", "queue.visibility_timeout_ms": "3000",
                 "worker.heartbeat_ms": "1000", "worker.poll_ms": "100", "log.level": "info",
             ]
+            settings.merge(extra) { _, new in new }
             let environment = Dictionary(uniqueKeysWithValues: settings.map { key, value in
                 ("BOOKPLATE_" + key.replacingOccurrences(of: ".", with: "_").uppercased(), value)
             })
             let reader = try await ConfigurationSources.reader(overrides: settings, environment: [:])
-            var logger = Logger(label: "crash-safety-test")
+            var logger = Logger(label: "worker-process-test")
             logger.logLevel = .error
             let runtime = try await BookplateRuntime.open(settings: try ServerSettings(config: reader), logger: logger)
             try await runtime.withDatabaseRunning {
                 try await runtime.prepare()
-                let book = try await runtime.books.create(BookDetails(title: "Crash"))
+                let book = try await runtime.books.create(BookDetails(title: "Worker"))
                 let intake = PhotoIntake(photos: runtime.photos, store: runtime.store, limits: runtime.settings.limits)
                 let photo = try await intake.store(
                     try SharedFixtures.bytes("books/Jobs_ladeado.jpg"), bookID: book.id,
                     details: PhotoIntake.Details(imageType: .cover, asPrimary: true))
                 let job = try await runtime.enqueuer.trigger(bookID: book.id, photoID: photo.photo.id).job
-
-                let first = try ChildProcess(
-                    [CommandRunner.executable.path, "worker"], environment: environment,
-                    standardError: folder.url.appendingPathComponent("first.log"))
-                let started = try await eventually(timeout: .seconds(120)) {
-                    try await runtime.jobs.find(job.id)?.status == .processing
-                }
-                try await Task.sleep(for: .milliseconds(300))
-                let beforeKill = try await runtime.jobs.find(job.id)
-                kill(first.pid, SIGKILL)
-                #expect(first.wait() == 128 + SIGKILL)
-                #expect(started && beforeKill?.status == .processing, "the job was not mid-flight when the worker died")
-
-                let second = try ChildProcess(
-                    [CommandRunner.executable.path, "worker"], environment: environment,
-                    standardError: folder.url.appendingPathComponent("second.log"))
-                defer { second.terminate() }
-                let completed = try await eventually(timeout: .seconds(300)) {
-                    try await runtime.jobs.find(job.id)?.status == .completed
-                }
-                let log = (try? String(contentsOf: folder.url.appendingPathComponent("second.log"), encoding: .utf8)) ?? ""
-                #expect(completed, "second worker's log: \(log.suffix(2000))")
-                let finished = try #require(try await runtime.jobs.find(job.id))
-                #expect(finished.processingAttempts >= 2)
-                let photos = try await runtime.photos.list(bookID: book.id)
-                #expect(photos.filter(\.isBackgroundProcessed).count == 1)
-                #expect(photos.count == 2)
-                #expect(photos.first?.isPrimary == true && photos.first?.id == finished.processedPhotoID)
-                #expect(try await runtime.queue.statistics() == .init(depth: 0, inFlight: 0, deadLettered: 0))
+                try await body(
+                    QueuedJob(folder: folder, runtime: runtime, book: book, job: job, environment: environment))
             }
+        }
+    }
+
+    @Test("a worker killed with SIGKILL mid-job: another completes the job after the lease, one processed photo",
+          arguments: DatabaseEngine.allCases)
+    func killedWorker(engine: DatabaseEngine) async throws {
+        try await withQueuedJob(engine) { queued in
+            let first = try queued.startWorker(log: "first.log")
+            let started = try await queued.waitUntilProcessing()
+            try await Task.sleep(for: .milliseconds(300))
+            let beforeKill = try await queued.runtime.jobs.find(queued.job.id)
+            kill(first.pid, SIGKILL)
+            #expect(first.wait() == 128 + SIGKILL)
+            #expect(started && beforeKill?.status == .processing, "the job was not mid-flight when the worker died")
+
+            let second = try queued.startWorker(log: "second.log")
+            defer { second.terminate() }
+            try await queued.expectCompletedOnce(by: "second.log")
+            #expect(try await queued.runtime.jobs.find(queued.job.id)?.processingAttempts ?? 0 >= 2)
+        }
+    }
+
+    @Test("SIGTERM mid-job with a short grace: the worker gives the job back at once and exits 0; another completes it",
+          arguments: DatabaseEngine.allCases)
+    func terminatedWorkerReleases(engine: DatabaseEngine) async throws {
+        try await withQueuedJob(engine, settings: ["worker.shutdown_grace_ms": "100"]) { queued in
+            let first = try queued.startWorker(log: "first.log")
+            #expect(try await queued.waitUntilProcessing())
+            let stopping = ContinuousClock.now
+            kill(first.pid, SIGTERM)
+            #expect(first.wait() == 0, "worker log: \(queued.log("first.log"))")
+            #expect(ContinuousClock.now - stopping < .seconds(10))
+            let statistics = try await queued.runtime.queue.statistics()
+            #expect(statistics.inFlight == 0 && statistics.depth == 1, "the message was not given back: \(statistics)")
+
+            let second = try queued.startWorker(log: "second.log")
+            defer { second.terminate() }
+            try await queued.expectCompletedOnce(by: "second.log")
+        }
+    }
+
+    @Test("SIGTERM mid-job with time to spare: the worker finishes the job, then exits 0")
+    func terminatedWorkerFinishes() async throws {
+        try await withQueuedJob(.sqlite, settings: ["worker.shutdown_grace_ms": "240000"]) { queued in
+            let worker = try queued.startWorker(log: "worker.log")
+            #expect(try await queued.waitUntilProcessing())
+            kill(worker.pid, SIGTERM)
+            #expect(worker.wait() == 0, "worker log: \(queued.log("worker.log"))")
+            #expect(try await queued.runtime.jobs.find(queued.job.id)?.status == .completed)
+            try await queued.expectCompletedOnce(by: "worker.log")
         }
     }
 }

@@ -71,6 +71,7 @@ struct JobTriggerTests {
                     #expect(job["status"] as? String == "queue_failed")
                     #expect((job["error"] as? String)?.contains("sending to queue photo-jobs failed") == true)
                     let jobID = try #require(job["id"] as? String)
+                    #expect(jobID == jobID.lowercased(), "identifiers are written in lower case")
 
                     try await QueueOutage.end(database.database)
                     let sweep = try await client.execute(
