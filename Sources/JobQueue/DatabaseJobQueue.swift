@@ -30,6 +30,12 @@ public struct DatabaseJobQueue: JobQueue {
 
     /// Takes the next visible message, dead-lettering any that has been received too often.
     public func receive(visibilityTimeout: Duration) async throws -> ReceivedMessage? {
+        try await receive(maximum: 1, visibilityTimeout: visibilityTimeout).first
+    }
+
+    /// Takes up to `maximum` visible messages under one lease token; messages received more often than the
+    /// maximum receive count are dead-lettered on the way instead of returned.
+    public func receive(maximum: Int, visibilityTimeout: Duration) async throws -> [ReceivedMessage] {
         while true {
             let now = Date.now
             let token = UUID().uuidString.lowercased()
@@ -37,21 +43,25 @@ public struct DatabaseJobQueue: JobQueue {
                 """
                 UPDATE queue_messages SET receive_count = receive_count + 1,
                     visible_at = \(bind: now.adding(visibilityTimeout)), lease_token = \(bind: token)
-                WHERE id = (SELECT id FROM queue_messages WHERE queue = \(bind: name) AND dead_lettered_at IS NULL
-                    AND visible_at <= \(bind: now) ORDER BY visible_at, sent_at LIMIT 1
+                WHERE id IN (SELECT id FROM queue_messages WHERE queue = \(bind: name) AND dead_lettered_at IS NULL
+                    AND visible_at <= \(bind: now) ORDER BY visible_at, sent_at LIMIT \(bind: max(1, maximum))
                     \(sql: database.dialect.forUpdateSkipLocked))
-                RETURNING id, body, receive_count, lease_token
+                RETURNING id, body, receive_count, lease_token, sent_at
                 """)
-            guard let row = rows.first else { return nil }
-            let body = try row.string("body")
-            let message = ReceivedMessage(
-                id: try row.string("id"), body: try? JSONDecoder().decode(JobMessage.self, from: Data(body.utf8)),
-                rawBody: body, receiveCount: try row.int("receive_count"), leaseToken: token)
-            if message.receiveCount > maximumReceiveCount {
-                try await deadLetter(message)
-                continue
+            guard !rows.isEmpty else { return [] }
+            var messages: [(sentAt: Int, message: ReceivedMessage)] = []
+            for row in rows {
+                let body = try row.string("body")
+                let message = ReceivedMessage(
+                    id: try row.string("id"), body: try? JSONDecoder().decode(JobMessage.self, from: Data(body.utf8)),
+                    rawBody: body, receiveCount: try row.int("receive_count"), leaseToken: token)
+                if message.receiveCount > maximumReceiveCount {
+                    try await deadLetter(message)
+                } else {
+                    messages.append((try row.int("sent_at"), message))
+                }
             }
-            return message
+            if !messages.isEmpty { return messages.sorted { $0.sentAt < $1.sentAt }.map(\.message) }
         }
     }
 
@@ -78,12 +88,21 @@ public struct DatabaseJobQueue: JobQueue {
     /// Deletes a finished message.
     @discardableResult
     public func acknowledge(_ message: ReceivedMessage) async throws -> Bool {
-        try await !database.query(
-            """
-            DELETE FROM queue_messages WHERE id = \(bind: message.id) AND lease_token = \(bind: message.leaseToken)
-            RETURNING id
-            """
-        ).isEmpty
+        try await acknowledge([message]) == 1
+    }
+
+    /// Deletes done messages, one statement per lease token; how many were still leased under their token.
+    public func acknowledge(_ messages: [ReceivedMessage]) async throws -> Int {
+        var deleted = 0
+        for (token, leased) in Dictionary(grouping: messages, by: \.leaseToken) {
+            deleted += try await database.query(
+                """
+                DELETE FROM queue_messages WHERE lease_token = \(bind: token) AND id IN (\(bindList: leased.map(\.id)))
+                RETURNING id
+                """
+            ).count
+        }
+        return deleted
     }
 
     /// Gives a message back for redelivery after `delay`.

@@ -7,11 +7,17 @@ public protocol JobQueue: Sendable {
     func send(_ message: JobMessage) async throws
     /// Takes the next visible message under a lease of `visibilityTimeout`; nil when none is waiting.
     func receive(visibilityTimeout: Duration) async throws -> ReceivedMessage?
+    /// Takes up to `maximum` visible messages, oldest first, each under a lease of `visibilityTimeout` (SQS's
+    /// `MaxNumberOfMessages`); empty when none is waiting.
+    func receive(maximum: Int, visibilityTimeout: Duration) async throws -> [ReceivedMessage]
     /// Extends a held lease; false when the lease was lost.
     func extendLease(_ message: ReceivedMessage, by duration: Duration) async throws -> Bool
     /// Deletes a message whose work is done; false when the lease was lost.
     @discardableResult
     func acknowledge(_ message: ReceivedMessage) async throws -> Bool
+    /// Deletes messages whose work is done (SQS's `DeleteMessageBatch`); how many were still leased to the caller.
+    @discardableResult
+    func acknowledge(_ messages: [ReceivedMessage]) async throws -> Int
     /// Gives a message back to be delivered again after `delay`, with the reason it failed.
     func release(_ message: ReceivedMessage, after delay: Duration, reason: String) async throws
     /// The dead-lettered messages, oldest first.

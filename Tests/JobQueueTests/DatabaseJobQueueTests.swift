@@ -24,6 +24,30 @@ struct DatabaseJobQueueTests {
         }
     }
 
+    @Test("batches: up to the maximum, oldest first, skipping leased and dead-lettering over-received messages",
+          arguments: DatabaseEngine.allCases)
+    func batches(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let queue = DatabaseJobQueue(database: test.database, maximumReceiveCount: 1)
+            var sent: [JobMessage] = []
+            for _ in 0..<5 {
+                sent.append(message())
+                try await queue.send(sent.last!)
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            let first = try await queue.receive(maximum: 3, visibilityTimeout: .seconds(2))
+            #expect(first.map(\.body) == Array(sent.prefix(3)))
+            let rest = try await queue.receive(maximum: 10, visibilityTimeout: .seconds(30))
+            #expect(rest.map(\.body) == Array(sent.suffix(2)))
+            #expect(try await queue.receive(maximum: 10, visibilityTimeout: .seconds(30)).isEmpty)
+            #expect(try await queue.acknowledge(rest + [first[0]]) == 3)
+            try await Task.sleep(for: .milliseconds(2100))
+            #expect(try await queue.receive(maximum: 10, visibilityTimeout: .seconds(30)).isEmpty)
+            #expect(try await queue.statistics() == QueueStatistics(depth: 0, inFlight: 0, deadLettered: 2))
+            #expect(try await queue.acknowledge(Array(first.suffix(2))) == 0)
+        }
+    }
+
     @Test("a lost lease is redelivered; the stale holder can neither extend nor acknowledge", arguments: DatabaseEngine.allCases)
     func redelivery(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { test in
