@@ -1,0 +1,196 @@
+"""Benchmarks a release build of the Bookplate service on this machine and prints a Markdown report.
+
+1. API latency with wrk against `bookplate serve` (SQLite, no workers) seeded with 1,000 books:
+   GET /books/{id} and GET /books?limit=50 at a fixed offered rate, then unpaced with growing connection
+   counts to find the highest rate whose p99 stays under 50 ms.
+2. Queue throughput (send → receive → acknowledge, a no-op job) with bookplate-queue-benchmark on a SQLite
+   file and on the PostgreSQL server named by BOOKPLATE_TEST_POSTGRES_URL.
+3. Photos per minute end to end: photos uploaded as primary through `bookplate serve` with workers, until
+   every job has finished.
+
+Usage: service_benchmark.py BIN_DIR SHARED_DIR [PART...]   (parts: api, queue, photos; default all three)
+"""
+
+import json
+import os
+import pathlib
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+BIN = pathlib.Path(sys.argv[1])
+SHARED = pathlib.Path(sys.argv[2])
+LUA = pathlib.Path(__file__).with_name("wrk_report.lua")
+KEY = "bp_" + secrets.token_hex(32)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request(base, method, path, body=None, content_type="application/json"):
+    data = json.dumps(body).encode() if isinstance(body, dict) else body
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Authorization", "Bearer " + KEY)
+    if data is not None:
+        req.add_header("Content-Type", content_type)
+    with urllib.request.urlopen(req, timeout=60) as response:
+        return json.loads(response.read() or b"null")
+
+
+class Server:
+    """`bookplate serve` in a fresh data folder, on a free loopback port."""
+
+    def __init__(self, folder, workers, extra_env=None):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, BOOKPLATE_AUTH_BOOTSTRAP_ADMIN_KEY=KEY, BOOKPLATE_LOG_LEVEL="error",
+                   BOOKPLATE_MODELS_DIR=str(SHARED / "models"), BOOKPLATE_PIPELINE_ATTEMPTS="u2netp",
+                   **(extra_env or {}))
+        arguments = [str(BIN / "bookplate"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                     "--data-dir", str(folder)]
+        if not workers:
+            arguments.append("--no-workers")
+        self.process = subprocess.Popen(arguments, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=open(pathlib.Path(folder).parent / "serve.log", "ab"))
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/health/ready", timeout=2).read()
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        raise RuntimeError("bookplate serve did not become ready")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def wrk(url, connections, seconds, delay_ms=0):
+    env = dict(os.environ, BOOKPLATE_KEY=KEY, WRK_DELAY_MS=str(delay_ms))
+    output = subprocess.run(
+        ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "-s", str(LUA), url],
+        env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def api_latency(lines):
+    with tempfile.TemporaryDirectory() as top:
+        server = Server(pathlib.Path(top) / "data", workers=False)
+        try:
+            ids = [request(server.base, "POST", "/books", {"title": f"Book {n}", "author": "A. Writer",
+                                                           "isbn": "9780306406157", "price_cents": 1200 + n,
+                                                           "currency": "EUR"})["id"] for n in range(1000)]
+            targets = {"GET /books/{id}": f"{server.base}/books/{ids[500]}",
+                       "GET /books?limit=50": f"{server.base}/books?limit=50&offset=100"}
+            lines.append("| endpoint | offered load | achieved req/s | p50 ms | p99 ms | non-2xx |")
+            lines.append("|---|---|---|---|---|---|")
+            sweeps = {}
+            for name, url in targets.items():
+                wrk(url, 4, 3)
+                paced = wrk(url, 10, 20, delay_ms=20)
+                lines.append(f"| {name} | 10 connections × 1 request / 20 ms (≈ 500 req/s) | {paced['rate']:.0f} | "
+                             f"{paced['p50_us'] / 1000:.2f} | {paced['p99_us'] / 1000:.2f} | {paced['non_2xx']} |")
+                sweeps[name] = [(c, wrk(url, c, 10)) for c in (1, 2, 4, 8, 16, 32, 64, 128)]
+            lines.append("")
+            lines.append("Unpaced (closed loop), 10 s per step; the highest rate whose p99 stays under 50 ms:")
+            lines.append("")
+            lines.append("| endpoint | connections | req/s | p50 ms | p99 ms |")
+            lines.append("|---|---|---|---|---|")
+            for name, runs in sweeps.items():
+                for connections, run in runs:
+                    lines.append(f"| {name} | {connections} | {run['rate']:.0f} | {run['p50_us'] / 1000:.2f} | "
+                                 f"{run['p99_us'] / 1000:.2f} |")
+            lines.append("")
+            for name, runs in sweeps.items():
+                good = [run for _, run in runs if run["p99_us"] < 50_000 and run["non_2xx"] == 0]
+                best = max(good, key=lambda run: run["rate"]) if good else None
+                lines.append(f"- **{name}**: highest rate with p99 < 50 ms: "
+                             + (f"**{best['rate']:.0f} req/s** (p99 {best['p99_us'] / 1000:.1f} ms)" if best else "none"))
+        finally:
+            server.stop()
+
+
+def queue_throughput(lines):
+    lines.append("| engine | jobs | producers / consumers | claimed and acknowledged at once | enqueue /s | "
+                 "claim → complete /s | enqueue and claim → complete at once, /s |")
+    lines.append("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as top:
+        urls = [f"sqlite:{top}/queue.sqlite"]
+        if os.environ.get("BOOKPLATE_TEST_POSTGRES_URL"):
+            urls.append(os.environ["BOOKPLATE_TEST_POSTGRES_URL"])
+        for url in urls:
+            for batch in ("1", "10"):
+                output = subprocess.run([str(BIN / "QueueBenchmark"), "--database-url", url, "--jobs", "20000",
+                                         "--batch", batch], capture_output=True, text=True, check=True).stdout
+                result = json.loads(output.strip().splitlines()[-1])
+                lines.append(f"| {result['engine']} | {result['jobs']} | {result['producers']} / {result['consumers']} | "
+                             f"{result['batch']} | {result['enqueue_per_second']} | "
+                             f"{result['claim_complete_per_second']} | {result['end_to_end_per_second']} |")
+
+
+def photos_per_minute(lines):
+    photos = sorted((SHARED / "fixtures" / "books").glob("*.jpg")) + sorted((SHARED / "fixtures" / "books").glob("*.png"))
+    photos += sorted((SHARED / "fixtures" / "rembg" / "inputs").glob("*"))
+    count = 20
+    with tempfile.TemporaryDirectory() as top:
+        server = Server(pathlib.Path(top) / "data", workers=True,
+                        extra_env={"BOOKPLATE_WORKER_CONCURRENCY": os.environ.get("BOOKPLATE_WORKER_CONCURRENCY", "2"),
+                                   "BOOKPLATE_PIPELINE_SHAPE_FLOOR": "0"})
+        try:
+            start = time.time()
+            jobs = []
+            for n in range(count):
+                book = request(server.base, "POST", "/books", {"title": f"Photo book {n}"})["id"]
+                photo = photos[n % len(photos)]
+                request(server.base, "POST", f"/books/{book}/photos?is_primary=true&image_type=cover",
+                        photo.read_bytes(), content_type="application/octet-stream")
+                jobs.append(book)
+            finished = {}
+            while len(finished) < count and time.time() - start < 1800:
+                for book in jobs:
+                    if book in finished:
+                        continue
+                    items = request(server.base, "GET", f"/books/{book}/jobs")["items"]
+                    if items and items[0]["status"] in ("completed", "failed", "permanently_failed"):
+                        finished[book] = items[0]["status"]
+                time.sleep(0.2)
+            elapsed = time.time() - start
+        finally:
+            server.stop()
+    completed = sum(1 for status in finished.values() if status == "completed")
+    lines.append(f"{count} photos (the fixtures, cycled) uploaded as primary to {count} books through "
+                 f"`bookplate serve` (SQLite, u2netp, worker concurrency "
+                 f"{os.environ.get('BOOKPLATE_WORKER_CONCURRENCY', '2')}): {completed} completed, "
+                 f"{len(finished) - completed} failed, in {elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** "
+                 f"(upload to last job finished).")
+
+
+def main():
+    parts = sys.argv[3:] or ["api", "queue", "photos"]
+    machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    lines = [f"Machine: {os.cpu_count()} cores, {machine}; every client runs on the same machine as the server.", ""]
+    if "api" in parts:
+        lines += ["### API latency (wrk)", ""]
+        api_latency(lines)
+    if "queue" in parts:
+        lines += ["", "### Queue throughput (bookplate-queue-benchmark)", ""]
+        queue_throughput(lines)
+    if "photos" in parts:
+        lines += ["", "### Photos per minute through `bookplate serve`", ""]
+        photos_per_minute(lines)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
