@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "PersistenceTests", dependencies: ["Persistence", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "TestSupport"], swiftSettings: strict),
+            name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",

@@ -19,13 +19,20 @@ public struct DatabaseJobQueue: JobQueue {
 
     /// Sends a message, visible at once.
     public func send(_ message: JobMessage) async throws {
-        let body = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+        try await send([message])
+    }
+
+    /// Sends messages in one statement, visible at once (like SQS, no order is promised within a batch).
+    public func send(_ messages: [JobMessage]) async throws {
+        guard !messages.isEmpty else { return }
         let now = Date.now
-        try await database.query(
-            """
-            INSERT INTO queue_messages (id, queue, body, receive_count, visible_at, sent_at)
-            VALUES (\(bind: UUID()), \(bind: name), \(bind: body), 0, \(bind: now), \(bind: now))
-            """)
+        var statement: SQLStatement = "INSERT INTO queue_messages (id, queue, body, receive_count, visible_at, sent_at) VALUES "
+        for (index, message) in messages.enumerated() {
+            let body = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+            statement.append(
+                "\(sql: index == 0 ? "" : ", ")(\(bind: UUID()), \(bind: name), \(bind: body), 0, \(bind: now), \(bind: now))")
+        }
+        try await database.query(statement)
     }
 
     /// Takes the next visible message, dead-lettering any that has been received too often.

@@ -5,6 +5,8 @@ public protocol JobQueue: Sendable {
     var name: String { get }
     /// Sends a message.
     func send(_ message: JobMessage) async throws
+    /// Sends messages in one operation (SQS's `SendMessageBatch`): all are sent or none.
+    func send(_ messages: [JobMessage]) async throws
     /// Takes the next visible message under a lease of `visibilityTimeout`; nil when none is waiting.
     func receive(visibilityTimeout: Duration) async throws -> ReceivedMessage?
     /// Takes up to `maximum` visible messages, oldest first, each under a lease of `visibilityTimeout` (SQS's

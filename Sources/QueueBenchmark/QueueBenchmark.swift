@@ -21,7 +21,7 @@ struct QueueBenchmark: AsyncParsableCommand {
 
     @Option(help: "Concurrent consumers.") var consumers = 8
 
-    @Option(help: "Messages a consumer claims and acknowledges at once (1: one by one, as a worker does).")
+    @Option(help: "Messages a producer sends, and a consumer claims and acknowledges, at once (1: one by one).")
     var batch = 1
 
     mutating func run() async throws {
@@ -35,12 +35,12 @@ struct QueueBenchmark: AsyncParsableCommand {
         let queue = DatabaseJobQueue(database: database, name: "benchmark", maximumReceiveCount: 5)
         let (jobs, producers, consumers, batch) = (self.jobs, self.producers, self.consumers, self.batch)
 
-        let enqueue = try await Self.timed { try await Self.produce(jobs, producers: producers, into: queue) }
+        let enqueue = try await Self.timed { try await Self.produce(jobs, producers: producers, batch: batch, into: queue) }
         let complete = try await Self.timed {
             _ = try await Self.consume(jobs, consumers: consumers, batch: batch, from: queue)
         }
         let pipelined = try await Self.timed {
-            async let produced: Void = Self.produce(jobs, producers: producers, into: queue)
+            async let produced: Void = Self.produce(jobs, producers: producers, batch: batch, into: queue)
             async let consumed = Self.consume(jobs, consumers: consumers, batch: batch, from: queue)
             _ = try await (produced, consumed)
         }
@@ -56,13 +56,17 @@ struct QueueBenchmark: AsyncParsableCommand {
         await runner.value
     }
 
-    /// Sends `count` messages from `producers` concurrent tasks.
-    static func produce(_ count: Int, producers: Int, into queue: DatabaseJobQueue) async throws {
+    /// Sends `count` messages, `batch` at a time, from `producers` concurrent tasks.
+    static func produce(_ count: Int, producers: Int, batch: Int, into queue: DatabaseJobQueue) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
-                    for _ in stride(from: producer, to: count, by: producers) {
-                        try await queue.send(JobMessage(jobID: UUID(), bookID: UUID(), imageID: UUID()))
+                    let share = count / producers + (producer < count % producers ? 1 : 0)
+                    for start in stride(from: 0, to: share, by: batch) {
+                        let messages = (start..<min(share, start + batch)).map { _ in
+                            JobMessage(jobID: UUID(), bookID: UUID(), imageID: UUID())
+                        }
+                        try await queue.send(messages)
                     }
                 }
             }

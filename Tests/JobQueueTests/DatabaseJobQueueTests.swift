@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import JobQueue
 import Persistence
@@ -45,6 +46,34 @@ struct DatabaseJobQueueTests {
             #expect(try await queue.receive(maximum: 10, visibilityTimeout: .seconds(30)).isEmpty)
             #expect(try await queue.statistics() == QueueStatistics(depth: 0, inFlight: 0, deadLettered: 2))
             #expect(try await queue.acknowledge(Array(first.suffix(2))) == 0)
+        }
+    }
+
+    @Test("a batch is sent in one operation, all or nothing", arguments: DatabaseEngine.allCases)
+    func batchSend(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let queue = DatabaseJobQueue(database: test.database)
+            let sent = (0..<25).map { _ in message() }
+            try await queue.send(sent)
+            try await queue.send([])
+            #expect(try await queue.statistics().depth == 25)
+            let received = try await queue.receive(maximum: 50, visibilityTimeout: .seconds(30))
+            #expect(Set(received.compactMap(\.body?.jobID)) == Set(sent.map(\.jobID)))
+            #expect(try await queue.acknowledge(received) == 25)
+            let poison = message()
+            let refused = "NEW.body LIKE '%\(poison.jobID.lowercased)%'"
+            switch engine {
+            case .sqlite:
+                try await test.database.query(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON queue_messages WHEN \(sql: SQLFragment(trusted: refused)) BEGIN SELECT RAISE(ABORT, 'refused'); END")
+            case .postgres:
+                try await test.database.query(
+                    "CREATE FUNCTION refuse() RETURNS trigger AS $body$ BEGIN IF \(sql: SQLFragment(trusted: refused)) THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $body$ LANGUAGE plpgsql")
+                try await test.database.query(
+                    "CREATE TRIGGER refuse BEFORE INSERT ON queue_messages FOR EACH ROW EXECUTE FUNCTION refuse()")
+            }
+            await #expect(throws: (any Error).self) { try await queue.send(sent + [poison]) }
+            #expect(try await queue.statistics().depth == 0)
         }
     }
 

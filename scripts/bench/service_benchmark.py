@@ -122,7 +122,7 @@ def api_latency(lines):
 
 
 def queue_throughput(lines):
-    lines.append("| engine | jobs | producers / consumers | claimed and acknowledged at once | enqueue /s | "
+    lines.append("| engine | jobs | producers / consumers | batch (sent, claimed, acknowledged at once) | enqueue /s | "
                  "claim → complete /s | enqueue and claim → complete at once, /s |")
     lines.append("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as top:
