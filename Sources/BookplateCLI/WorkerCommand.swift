@@ -12,22 +12,13 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await options.openRuntime()
+        let workers = AfterPreparation(runtime.workerService(), after: Preparation(runtime: runtime))
         let group = ServiceGroup(
             configuration: .init(
-                services: (runtime.databaseServices + [PreparedWorker(runtime: runtime)]).map {
+                services: (runtime.databaseServices + [workers]).map {
                     .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
                 },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
         try await group.run()
-    }
-
-    /// Migrates, then runs the workers.
-    private struct PreparedWorker: Service {
-        let runtime: BookplateRuntime
-
-        func run() async throws {
-            try await runtime.prepare()
-            try await runtime.workerService().run()
-        }
     }
 }

@@ -47,11 +47,13 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
             runtime.logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
         logger: runtime.logger)
-    application.beforeServerStarts { try await runtime.prepare() }
-    if roles.workers { application.addServices(runtime.workerService()) }
+    let preparation = Preparation(runtime: runtime)
+    application.beforeServerStarts { try await preparation.ensure() }
+    if roles.workers { application.addServices(AfterPreparation(runtime.workerService(), after: preparation)) }
     if roles.sweeper {
-        application.addServices(
-            RetrySweeperService(sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger))
+        let sweeper = RetrySweeperService(
+            sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger)
+        application.addServices(AfterPreparation(sweeper, after: preparation))
     }
     application.addServices(HTTPClientService(client: client))
     return application
