@@ -21,7 +21,7 @@ struct ListingImport: Codable, Sendable {
 }
 
 /// What an import stored.
-struct ImportResult: Codable, Sendable {
+struct ImportResult: Encodable, Sendable {
     var book: BookResource
     var photos: [PhotoResource]
     var job: JobResource?

@@ -1,38 +1,30 @@
 import Domain
 import Foundation
 
-/// A book as the API shows it.
-struct BookResource: Codable, Sendable {
+/// A book as the API shows it: its identifier, its fields as a client sends them, and its timestamps.
+struct BookResource: Encodable, Sendable {
     var id: String
-    var title: String
-    var author: String?
-    var isbn: String?
-    var publisher: String?
-    var publicationYear: Int?
-    var description: String?
-    var priceCents: Int?
-    var currency: String?
+    var fields: BookInput
     var createdAt: Date
     var updatedAt: Date
 
     init(_ book: Book) {
         id = book.id.lowercased
-        title = book.details.title
-        author = book.details.author
-        isbn = book.details.isbn
-        publisher = book.details.publisher
-        publicationYear = book.details.publicationYear
-        description = book.details.description
-        priceCents = book.details.priceCents
-        currency = book.details.currency
+        fields = BookInput(book.details)
         createdAt = book.createdAt
         updatedAt = book.updatedAt
     }
 
+    func encode(to encoder: any Encoder) throws {
+        try fields.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, title, author, isbn, publisher, description, currency
-        case publicationYear = "publication_year"
-        case priceCents = "price_cents"
+        case id
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -48,6 +40,17 @@ struct BookInput: Codable, Sendable {
     var description: String?
     var priceCents: Int?
     var currency: String?
+
+    init(_ details: BookDetails) {
+        title = details.title
+        author = details.author
+        isbn = details.isbn
+        publisher = details.publisher
+        publicationYear = details.publicationYear
+        description = details.description
+        priceCents = details.priceCents
+        currency = details.currency
+    }
 
     var details: BookDetails {
         BookDetails(

@@ -1,7 +1,7 @@
 import Domain
 
 /// A page of items as the API shows it.
-struct ListResource<Item: Codable & Sendable>: Codable, Sendable {
+struct ListResource<Item: Encodable & Sendable>: Encodable, Sendable {
     var items: [Item]
     var limit: Int
     var offset: Int
