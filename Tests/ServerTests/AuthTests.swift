@@ -39,6 +39,7 @@ struct AuthTests {
         Route(method: .get, path: "/health/live", needs: nil),
         Route(method: .get, path: "/health/ready", needs: nil),
         Route(method: .get, path: "/health/deep", needs: nil),
+        Route(method: .get, path: "/smoke-test", needs: nil),
         Route(method: .get, path: "/metrics", needs: nil),
         Route(method: .get, path: "/openapi.yaml", needs: nil),
         Route(method: .get, path: "/books", needs: .viewer),
