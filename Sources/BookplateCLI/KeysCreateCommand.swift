@@ -14,9 +14,8 @@ struct KeysCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await options.openRuntime()
         let token = APIKeyToken.generate()
-        _ = try await runtime.withDatabaseRunning {
-            try await runtime.prepare()
-            return try await runtime.apiKeys.create(name: name, role: role, token: token)
+        _ = try await runtime.withPreparedDatabase {
+            try await runtime.apiKeys.create(name: name, role: role, token: token)
         }
         print(token.value)
     }

@@ -14,6 +14,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let (applied, version) = try await runtime.withDatabaseRunning {
             (try await migrator.migrate(), try await migrator.appliedVersion())
         }
-        print("applied: \(applied.map(String.init).joined(separator: ", ").isEmpty ? "none" : applied.map(String.init).joined(separator: ", ")); schema version \(version)")
+        let list = applied.isEmpty ? "none" : applied.map(String.init).joined(separator: ", ")
+        print("applied: \(list); schema version \(version)")
     }
 }

@@ -11,12 +11,7 @@ struct RetryQueueFailedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await options.openRuntime()
-        let result = try await runtime.withDatabaseRunning {
-            try await runtime.prepare()
-            return try await runtime.sweeper.sweep()
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        let result = try await runtime.withPreparedDatabase { try await runtime.sweeper.sweep() }
+        print(try JSONLines.encode(result))
     }
 }

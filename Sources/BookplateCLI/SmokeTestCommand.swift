@@ -12,17 +12,9 @@ struct SmokeTestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await options.openRuntime()
-        let report = try await runtime.withDatabaseRunning {
-            try await runtime.prepare()
-            return await HealthChecker(
-                database: runtime.database, store: runtime.store, queue: runtime.queue, info: runtime.info
-            ).deep()
-        }
+        let report = try await runtime.withPreparedDatabase { await runtime.healthChecker.deep() }
         let status = report.status == "fail" ? "failed" : "ok"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let summary = ["status": status, "version": runtime.info.version, "entry_point": "cli"]
-        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        print(try JSONLines.encode(["status": status, "version": runtime.info.version, "entry_point": "cli"]))
         if status != "ok" { throw ExitCode.failure }
     }
 }

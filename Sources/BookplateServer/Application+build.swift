@@ -36,7 +36,7 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
             thumbnailSide: runtime.pipeline.options.thumbnailSide,
             thumbnailQuality: runtime.pipeline.options.thumbnailQuality),
         enqueuer: runtime.enqueuer, sweeper: runtime.sweeper, fetcher: fetcher,
-        health: HealthChecker(database: runtime.database, store: runtime.store, queue: runtime.queue, info: runtime.info),
+        health: runtime.healthChecker,
         info: runtime.info, metrics: { registry.emitToBuffer() })
     var application = Application(
         router: APIRouter.build(services: services),

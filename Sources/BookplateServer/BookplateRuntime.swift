@@ -85,6 +85,21 @@ public struct BookplateRuntime: Sendable {
         }
     }
 
+    /// Runs `body` with the database running and prepared, for short commands outside a service group.
+    public func withPreparedDatabase<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws
+        -> Result
+    {
+        try await withDatabaseRunning {
+            try await prepare()
+            return try await body()
+        }
+    }
+
+    /// The health checks over this runtime's database, object store and queue.
+    public var healthChecker: HealthChecker {
+        HealthChecker(database: database, store: store, queue: queue, info: info)
+    }
+
     /// Applies missing migrations and, when configured, stores the bootstrap admin key.
     public func prepare() async throws {
         let applied = try await Migrator(database: database).migrate()

@@ -17,12 +17,12 @@ public struct APIKeyToken: Sendable, Equatable {
     /// A new token from 32 random bytes.
     public static func generate() -> APIKeyToken {
         var generator = SystemRandomNumberGenerator()
-        let hex = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-        return APIKeyToken("bp_" + hex.joined())!
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return APIKeyToken("bp_" + bytes.hex)!
     }
 
     /// SHA-256 of the token, hex: what the database keeps.
     public var hash: String {
-        SHA256.hash(data: Array(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(value.utf8)).hex
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Persistence
 
@@ -45,7 +46,7 @@ public struct DatabaseJobQueue: JobQueue {
     public func receive(maximum: Int, visibilityTimeout: Duration) async throws -> [ReceivedMessage] {
         while true {
             let now = Date.now
-            let token = UUID().uuidString.lowercased()
+            let token = UUID().lowercased
             let rows = try await database.query(
                 """
                 UPDATE queue_messages SET receive_count = receive_count + 1,
@@ -60,7 +61,7 @@ public struct DatabaseJobQueue: JobQueue {
             for row in rows {
                 let body = try row.string("body")
                 let message = ReceivedMessage(
-                    id: try row.string("id"), body: try? JSONDecoder().decode(JobMessage.self, from: Data(body.utf8)),
+                    id: try row.string("id"), body: JobMessage(decoding: body),
                     rawBody: body, receiveCount: try row.int("receive_count"), leaseToken: token)
                 if message.receiveCount > maximumReceiveCount {
                     try await deadLetter(message)
@@ -168,16 +169,8 @@ public struct DatabaseJobQueue: JobQueue {
     private static func deadLetter(row: DatabaseRow) throws -> DeadLetter {
         let body = try row.string("body")
         return DeadLetter(
-            id: try row.string("id"), message: try? JSONDecoder().decode(JobMessage.self, from: Data(body.utf8)),
+            id: try row.string("id"), message: JobMessage(decoding: body),
             rawBody: body, receiveCount: try row.int("receive_count"), lastError: try row.optionalString("last_error"),
             deadLetteredAt: try row.date("dead_lettered_at"))
-    }
-}
-
-extension Date {
-    /// This time moved forward by `duration`.
-    func adding(_ duration: Duration) -> Date {
-        let (seconds, attoseconds) = duration.components
-        return addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
     }
 }

@@ -17,6 +17,17 @@ public struct JobMessage: Sendable, Codable, Equatable {
         self.imageID = imageID
     }
 
+    /// The message that asks for `job`.
+    public init(job: PhotoJob) {
+        self.init(jobID: job.id, bookID: job.bookID, imageID: job.requestedPhotoID)
+    }
+
+    /// The message a queue body holds; nil when the body is not a job message.
+    public init?(decoding body: String) {
+        guard let message = try? JSONDecoder().decode(JobMessage.self, from: Data(body.utf8)) else { return nil }
+        self = message
+    }
+
     /// Writes the identifiers in lower case.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

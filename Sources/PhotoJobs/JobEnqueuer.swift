@@ -24,7 +24,7 @@ public struct JobEnqueuer: Sendable {
         guard creation.created else { return creation }
         let job = creation.job
         do {
-            try await queue.send(JobMessage(jobID: job.id, bookID: bookID, imageID: photoID))
+            try await queue.send(JobMessage(job: job))
             JobMetrics.enqueued(outcome: "sent")
         } catch {
             let reason = "sending to queue \(queue.name) failed: \(error)"

@@ -160,8 +160,3 @@ public struct PhotoJobProcessor: Sendable {
         }
     }
 }
-
-extension Digest {
-    /// The digest in lower-case hex.
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
-}

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import ObjectStorage
 
@@ -7,23 +8,18 @@ public enum PhotoKeys {
     public static func original(bookID: UUID, photoID: UUID, fileExtension: String) throws(ObjectStoreError)
         -> ObjectKey
     {
-        try ObjectKey("books/\(bookID.lower)/originals/\(photoID.lower).\(fileExtension)")
+        try ObjectKey("books/\(bookID.lowercased)/originals/\(photoID.lowercased).\(fileExtension)")
     }
 
     /// A processed (background-removed) photo.
     public static func processed(bookID: UUID, photoID: UUID, fileExtension: String) throws(ObjectStoreError)
         -> ObjectKey
     {
-        try ObjectKey("books/\(bookID.lower)/processed/\(photoID.lower).\(fileExtension)")
+        try ObjectKey("books/\(bookID.lowercased)/processed/\(photoID.lowercased).\(fileExtension)")
     }
 
     /// A photo's JPEG thumbnail.
     public static func thumbnail(bookID: UUID, photoID: UUID) throws(ObjectStoreError) -> ObjectKey {
-        try ObjectKey("books/\(bookID.lower)/thumbnails/\(photoID.lower).jpg")
+        try ObjectKey("books/\(bookID.lowercased)/thumbnails/\(photoID.lowercased).jpg")
     }
-}
-
-extension UUID {
-    /// The identifier in lower case, as keys and the database write it.
-    var lower: String { uuidString.lowercased() }
 }

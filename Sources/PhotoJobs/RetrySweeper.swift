@@ -31,7 +31,7 @@ public struct RetrySweeper: Sendable {
             seen.insert(job.id)
             result.retried += 1
             do {
-                try await queue.send(JobMessage(jobID: job.id, bookID: job.bookID, imageID: job.requestedPhotoID))
+                try await queue.send(JobMessage(job: job))
                 try await jobs.markSent(job.id)
                 result.succeeded += 1
             } catch {

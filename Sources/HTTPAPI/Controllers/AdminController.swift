@@ -40,7 +40,7 @@ struct AdminController {
         }
         if dead.isEmpty {
             do {
-                try await services.queue.send(JobMessage(jobID: job.id, bookID: job.bookID, imageID: job.requestedPhotoID))
+                try await services.queue.send(JobMessage(job: job))
             } catch {
                 try await services.jobs.markQueueFailed(job.id, error: "replay could not be sent: \(error)")
             }
@@ -58,7 +58,7 @@ struct AdminController {
 
     @Sendable func replayDeadLetter(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.uuid("messageID")
-        guard let letter = try await services.queue.replay(deadLetter: id.uuidString.lowercased()) else {
+        guard let letter = try await services.queue.replay(deadLetter: id.lowercased) else {
             throw APIError.notFound("no dead-lettered message \(id)")
         }
         if let jobID = letter.message?.jobID { _ = try await services.jobs.resetForReplay(jobID) }

@@ -21,7 +21,7 @@ struct BooksController {
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(BookResource(try await book(context)))
+        try JSONResponse.make(BookResource(try await services.existingBook(try context.parameters.uuid("bookID"))))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,11 +47,5 @@ struct BooksController {
             try? await PhotoFiles.delete(photo, from: services.store)
         }
         return Response(status: .noContent)
-    }
-
-    private func book(_ context: AppRequestContext) async throws -> Book {
-        let id = try context.parameters.uuid("bookID")
-        guard let book = try await services.books.find(id) else { throw APIError.notFound("no book \(id)") }
-        return book
     }
 }

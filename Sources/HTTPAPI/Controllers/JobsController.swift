@@ -13,7 +13,7 @@ struct JobsController {
 
     @Sendable func listForBook(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bookID = try context.parameters.uuid("bookID")
-        guard try await services.books.find(bookID) != nil else { throw APIError.notFound("no book \(bookID)") }
+        _ = try await services.existingBook(bookID)
         let jobs = try await services.jobs.list(bookID: bookID)
         return try JSONResponse.make(ListResource(items: jobs.map(JobResource.init)))
     }
@@ -27,9 +27,7 @@ struct JobsController {
     @Sendable func trigger(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bookID = try context.parameters.uuid("bookID")
         let photoID = try context.parameters.uuid("photoID")
-        guard try await services.photos.find(photoID, bookID: bookID) != nil else {
-            throw APIError.notFound("no photo \(photoID) in book \(bookID)")
-        }
+        _ = try await services.existingPhoto(photoID, bookID: bookID)
         let creation = try await services.enqueuer.trigger(bookID: bookID, photoID: photoID)
         return try JSONResponse.make(
             TriggerResource(job: JobResource(creation.job), created: creation.created),

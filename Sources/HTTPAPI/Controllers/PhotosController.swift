@@ -137,18 +137,12 @@ struct PhotosController {
     }
 
     private func existingBook(_ context: AppRequestContext) async throws -> UUID {
-        let bookID = try context.parameters.uuid("bookID")
-        guard try await services.books.find(bookID) != nil else { throw APIError.notFound("no book \(bookID)") }
-        return bookID
+        try await services.existingBook(try context.parameters.uuid("bookID")).id
     }
 
     private func photo(_ context: AppRequestContext) async throws -> BookPhoto {
         let bookID = try context.parameters.uuid("bookID")
-        let photoID = try context.parameters.uuid("photoID")
-        guard let photo = try await services.photos.find(photoID, bookID: bookID) else {
-            throw APIError.notFound("no photo \(photoID) in book \(bookID)")
-        }
-        return photo
+        return try await services.existingPhoto(try context.parameters.uuid("photoID"), bookID: bookID)
     }
 
     private static func flag(_ text: String?, name: String) throws -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import PhotoJobs
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,9 +80,7 @@ public struct AddressPolicy: Sendable {
     }
 
     static func resolve(_ host: String) async -> [Address] {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: resolveBlocking(host)) }
-        }
+        await BlockingWork.run { resolveBlocking(host) }
     }
 
     private static func resolveBlocking(_ host: String) -> [Address] {

@@ -38,10 +38,7 @@ struct ListingImporter: Sendable {
             }
         } catch {
             _ = try? await books.delete(book.id)
-            for photo in stored {
-                try? await store.delete(try ObjectKey(photo.objectKey))
-                if let thumbnail = photo.thumbnailKey { try? await store.delete(try ObjectKey(thumbnail)) }
-            }
+            for photo in stored { try? await PhotoFiles.delete(photo, from: store) }
             if let image = error as? ImageError {
                 throw APIError.unprocessable("a photo could not be stored: \(image.description)", code: image.code)
             }

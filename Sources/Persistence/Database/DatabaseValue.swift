@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// A value bound to or read from a statement, in the few shapes both engines share.
@@ -42,7 +43,7 @@ extension Bool: DatabaseValueConvertible {
 
 extension UUID: DatabaseValueConvertible {
     /// Lower-case text, so that both engines compare identifiers the same way.
-    public var databaseValue: DatabaseValue { .text(uuidString.lowercased()) }
+    public var databaseValue: DatabaseValue { .text(lowercased) }
 }
 
 extension Date: DatabaseValueConvertible {

@@ -110,7 +110,7 @@ public struct SQLJobRepository: JobRepository {
     /// Claims the oldest unclaimed `queue_failed` job.
     public func claimQueueFailed(excluding excluded: Set<UUID>, claimFor: Duration) async throws -> PhotoJob? {
         let now = Date.now
-        let until = now.addingTimeInterval(Double(claimFor.components.seconds))
+        let until = now.adding(claimFor)
         let exclusion: SQLStatement =
             excluded.isEmpty ? "" : "AND id NOT IN (\(bindList: Array(excluded)))"
         var statement: SQLStatement = """
