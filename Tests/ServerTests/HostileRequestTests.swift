@@ -69,9 +69,7 @@ struct HostileRequestTests {
         try await withDatabase(engine) { database in
             let service = try await TestService.make(database: database)
             try await service.application(workers: false).test(.router) { client in
-                let book = try await client.execute(
-                    uri: "/books", method: .post, headers: service.headers(.editor), body: json(#"{"title": "H"}"#)
-                ) { try object($0.body)["id"] as? String ?? "" }
+                let book = try await service.createBook(client, title: "H")
                 let png = try SharedFixtures.bytes("books/fortSolitude.png")
                 let uploads: [(String, [UInt8], Int, String)] = [
                     ("empty", [], 422, "empty_file"),

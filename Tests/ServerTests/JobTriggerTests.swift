@@ -14,17 +14,8 @@ import Testing
 struct JobTriggerTests {
     /// Creates a book with one uploaded photo; returns (book id, photo id).
     static func bookWithPhoto(_ client: some TestClientProtocol, _ service: TestService) async throws -> (String, String) {
-        let book = try await client.execute(
-            uri: "/books", method: .post, headers: service.headers(.editor), body: json(#"{"title": "T"}"#)
-        ) { try object($0.body)["id"] as? String ?? "" }
-        let photo = try await client.execute(
-            uri: "/books/\(book)/photos?image_type=cover", method: .post, headers: service.headers(.editor),
-            body: ByteBuffer(bytes: try SharedFixtures.bytes("books/fortSolitude.png"))
-        ) { response in
-            #expect(response.status == .created)
-            return try object(response.body)["id"] as? String ?? ""
-        }
-        return (book, photo)
+        let book = try await service.createBook(client, title: "T")
+        return (book, try await service.uploadPhoto(client, book: book, query: "image_type=cover"))
     }
 
     @Test("20 concurrent triggers for one (book, photo) make exactly one job", arguments: DatabaseEngine.allCases)

@@ -16,16 +16,8 @@ struct PoisonPhotoTests {
             let service = try await TestService.make(database: database, settings: ["pipeline.max_side": "400"])
             try await service.application(workers: true).test(.router) { client in
                 let admin = service.headers(.admin)
-                let book = try await client.execute(
-                    uri: "/books", method: .post, headers: service.headers(.editor), body: json(#"{"title": "P"}"#)
-                ) { try object($0.body)["id"] as? String ?? "" }
-                let photo = try await client.execute(
-                    uri: "/books/\(book)/photos?is_primary=true", method: .post, headers: service.headers(.editor),
-                    body: ByteBuffer(bytes: try SharedFixtures.bytes("books/fortSolitude.png"))
-                ) { response in
-                    #expect(response.status == .created)
-                    return try object(response.body)["id"] as? String ?? ""
-                }
+                let book = try await service.createBook(client, title: "P")
+                let photo = try await service.uploadPhoto(client, book: book, query: "is_primary=true")
                 let deadLettered = try await eventually {
                     let letters = try await client.execute(uri: "/admin/dead-letters", method: .get, headers: admin) {
                         try object($0.body)["items"] as? [[String: Any]] ?? []

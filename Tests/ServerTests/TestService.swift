@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import Persistence
 import TestSupport
+import Testing
 
 /// A Bookplate service for one test: its own data folder, a database of the engine under test, the shared
 /// u2netp model, loopback allowed for imports, fast worker polling, and a key for each role.
@@ -80,5 +81,27 @@ extension TestService {
             files.insert(String(url.path.dropFirst(root.path.count)))
         }
         return files
+    }
+}
+
+extension TestService {
+    /// Creates a book through the API as an editor; returns its id.
+    func createBook(_ client: some TestClientProtocol, title: String) async throws -> String {
+        try await client.execute(
+            uri: "/books", method: .post, headers: headers(.editor), body: json(#"{"title": "\#(title)"}"#)
+        ) { try object($0.body)["id"] as? String ?? "" }
+    }
+
+    /// Uploads the fixture at `fixture` to `book` with `query`, expecting a new photo; returns its id.
+    func uploadPhoto(
+        _ client: some TestClientProtocol, book: String, query: String, fixture: String = "books/fortSolitude.png"
+    ) async throws -> String {
+        try await client.execute(
+            uri: "/books/\(book)/photos?\(query)", method: .post, headers: headers(.editor),
+            body: ByteBuffer(bytes: try SharedFixtures.bytes(fixture))
+        ) { response in
+            #expect(response.status == .created)
+            return try object(response.body)["id"] as? String ?? ""
+        }
     }
 }
