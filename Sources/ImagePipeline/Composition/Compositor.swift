@@ -11,80 +11,108 @@ public struct Compositor: Sendable {
 
     /// The subject on an opaque colour, as an RGB picture.
     public func compose(image: RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
-        let backdrop = SIMD3<Float>(Float(background.red), Float(background.green), Float(background.blue)) / 255
-        let pixels = render(image: image, mask: mask, channels: 3) { alpha, observed, foreground, result in
-            switch alpha {
-            case 255:
-                result[0] = observed[0]
-                result[1] = observed[1]
-                result[2] = observed[2]
-            case 0:
-                result[0] = background.red
-                result[1] = background.green
-                result[2] = background.blue
-            default:
-                let opacity = Float(alpha) / 255
-                let mixed = (opacity * foreground(opacity) + (1 - opacity) * backdrop) * 255
-                result[0] = UInt8(min(max(mixed.x, 0), 255).rounded())
-                result[1] = UInt8(min(max(mixed.y, 0), 255).rounded())
-                result[2] = UInt8(min(max(mixed.z, 0), 255).rounded())
-            }
-        }
-        return RGBImage(width: image.width, height: image.height, pixels: pixels)
+        RGBImage(width: image.width, height: image.height, pixels: render(image: image, mask: mask, on: background))
     }
 
     /// The subject as an RGBA cut-out with straight colour: estimated foreground colour on soft edges.
     public func cutout(image: RGBImage, mask: GrayImage) -> [UInt8] {
-        render(image: image, mask: mask, channels: 4) { alpha, observed, foreground, result in
-            result[3] = alpha
-            switch alpha {
-            case 0:
-                break
-            case 255:
-                result[0] = observed[0]
-                result[1] = observed[1]
-                result[2] = observed[2]
-            default:
-                let colour = foreground(Float(alpha) / 255) * 255
-                result[0] = UInt8(min(max(colour.x, 0), 255).rounded())
-                result[1] = UInt8(min(max(colour.y, 0), 255).rounded())
-                result[2] = UInt8(min(max(colour.z, 0), 255).rounded())
-            }
-        }
+        render(image: image, mask: mask, on: nil)
     }
 
-    /// Writes one output pixel from its alpha, its photo pixel (3 bytes), a function giving the estimated
-    /// foreground colour (0…1) for an opacity, and the output pixel to fill.
-    private typealias PixelWriter = (
-        _ alpha: UInt8, _ observed: UnsafePointer<UInt8>, _ foreground: (Float) -> SIMD3<Float>,
-        _ result: UnsafeMutablePointer<UInt8>
-    ) -> Void
+    /// An RGBA cut-out (straight colour) flattened onto an opaque colour: the same picture `compose` gives for the
+    /// cut-out's photo and mask, without estimating the foreground again.
+    public func flatten(cutout: [UInt8], width: Int, height: Int, on background: RGBColour) -> RGBImage {
+        precondition(cutout.count == width * height * 4, "RGBA sample count does not match the size")
+        let backdrop = background.samples
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        cutout.withUnsafeBufferPointer { source in
+            pixels.withUnsafeMutableBufferPointer { destination in
+                let source = source.baseAddress!
+                let destination = destination.baseAddress!
+                concurrentRows(height) { y in
+                    for index in (y * width)..<((y + 1) * width) {
+                        let pixel = source + index * 4
+                        let opacity = Float(pixel[3]) / 255
+                        for channel in 0..<3 {
+                            let mixed = opacity * Float(pixel[channel]) + (1 - opacity) * backdrop[channel]
+                            destination[index * 3 + channel] = UInt8(min(max(mixed, 0), 255).rounded())
+                        }
+                    }
+                }
+            }
+        }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
 
-    /// Runs the foreground estimation, then `write` for every pixel, row bands in parallel.
-    private func render(image: RGBImage, mask: GrayImage, channels: Int, _ write: PixelWriter) -> [UInt8] {
+    /// Renders every pixel: opaque ones keep the photo's colour, transparent ones take the background (or stay
+    /// fully transparent for a cut-out), soft ones get the estimated foreground colour, composed over the
+    /// background or kept straight with their alpha. Row bands run in parallel; the estimate is interpolated only
+    /// for rows that hold a soft pixel.
+    private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
+        let channels = background == nil ? 4 : 3
+        let backdrop = background?.samples ?? SIMD3<Float>()
+        let fill: [UInt8] = background.map { [$0.red, $0.green, $0.blue] } ?? [0, 0, 0]
         let estimate = estimator.estimate(image: image, mask: mask)
         let columns = estimate.columns()
-        var output = [UInt8](repeating: 0, count: image.width * image.height * channels)
         let width = image.width
+        let opaque = channels == 3
+        var output = [UInt8](repeating: 0, count: image.width * image.height * channels)
         image.pixels.withUnsafeBufferPointer { source in
             mask.pixels.withUnsafeBufferPointer { alphaSource in
-                output.withUnsafeMutableBufferPointer { destination in
-                    let pixels = source.baseAddress!
-                    let alphas = alphaSource.baseAddress!
-                    let result = destination.baseAddress!
-                    concurrentRows(image.height) { y in
-                        let rows = estimate.rows(at: y)
-                        rows.withUnsafeBufferPointer { rowPlanes in
-                            for x in 0..<width {
-                                let index = y * width + x
-                                let observed = pixels + index * 3
-                                write(alphas[index], observed, { opacity in
-                                    let colour = SIMD3<Float>(
-                                        Float(observed[0]), Float(observed[1]), Float(observed[2])) / 255
-                                    return estimate.foregroundColour(
-                                        rows: rowPlanes.baseAddress!, columns: columns, x: x, observed: colour,
-                                        alpha: opacity)
-                                }, result + index * channels)
+                columns.left.withUnsafeBufferPointer { lefts in
+                    columns.right.withUnsafeBufferPointer { rights in
+                        columns.weight.withUnsafeBufferPointer { weights in
+                            output.withUnsafeMutableBufferPointer { destination in
+                                let pixels = source.baseAddress!
+                                let alphas = alphaSource.baseAddress!
+                                let result = destination.baseAddress!
+                                concurrentBands(image.height) { rows in
+                                    let row = UnsafeMutablePointer<Float>.allocate(capacity: estimate.rowLength)
+                                    defer { row.deallocate() }
+                                    for y in rows {
+                                        var rowReady = false
+                                        for x in 0..<width {
+                                            let index = y * width + x
+                                            let alpha = alphas[index]
+                                            let observed = pixels + index * 3
+                                            let pixel = result + index * channels
+                                            if alpha == 255 {
+                                                pixel[0] = observed[0]
+                                                pixel[1] = observed[1]
+                                                pixel[2] = observed[2]
+                                                if !opaque { pixel[3] = 255 }
+                                                continue
+                                            }
+                                            if alpha == 0 {
+                                                if opaque {
+                                                    pixel[0] = fill[0]
+                                                    pixel[1] = fill[1]
+                                                    pixel[2] = fill[2]
+                                                }
+                                                continue
+                                            }
+                                            if !rowReady {
+                                                estimate.interpolateRow(y, into: row)
+                                                rowReady = true
+                                            }
+                                            let opacity = Float(alpha) * (1 / 255)
+                                            let left = Int(lefts[x])
+                                            let right = Int(rights[x])
+                                            let weight = weights[x]
+                                            for channel in 0..<3 {
+                                                let foreground = estimate.foreground(
+                                                    channel: channel, row: row, left: left, right: right,
+                                                    weight: weight, observed: Float(observed[channel]) * (1 / 255),
+                                                    alpha: opacity)
+                                                let value = opaque
+                                                    ? (opacity * foreground * 255 + (1 - opacity) * backdrop[channel])
+                                                    : foreground * 255
+                                                pixel[channel] = UInt8(min(max(value, 0), 255) + 0.5)
+                                            }
+                                            if !opaque { pixel[3] = alpha }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Resizes 8-bit pictures with a Lanczos-3 kernel exactly as Pillow's `Image.resize(…, LANCZOS)` does, so that
@@ -172,23 +171,5 @@ public enum LanczosResampler {
             }
         }
         return output
-    }
-}
-
-/// Runs `body` for every row in `0..<count`, spread over the machine's cores in contiguous bands; fewer than
-/// `serialBelow` rows run on the calling thread.
-func concurrentRows(_ count: Int, serialBelow: Int = 64, _ body: (Int) -> Void) {
-    let bands = min(count, ProcessInfo.processInfo.activeProcessorCount * 2)
-    guard bands > 1, count >= serialBelow else {
-        for row in 0..<count { body(row) }
-        return
-    }
-    withoutActuallyEscaping(body) { work in
-        nonisolated(unsafe) let rows = work
-        DispatchQueue.concurrentPerform(iterations: bands) { band in
-            let first = count * band / bands
-            let last = count * (band + 1) / bands
-            for row in first..<last { rows(row) }
-        }
     }
 }

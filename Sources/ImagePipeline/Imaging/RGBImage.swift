@@ -81,4 +81,7 @@ public struct RGBColour: Sendable, Equatable, Codable {
         }
         return "#" + digits.joined()
     }
+
+    /// The three components as floats on the 0…255 scale.
+    var samples: SIMD3<Float> { SIMD3(Float(red), Float(green), Float(blue)) }
 }

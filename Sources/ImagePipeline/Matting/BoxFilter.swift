@@ -1,37 +1,32 @@
 /// The mean over a square window of radius `r` (side `2r + 1`), clipped at the borders, in time independent of `r`.
 enum BoxFilter {
+    /// The box mean of one plane.
     static func mean(_ plane: Plane, radius: Int) -> Plane {
-        let width = plane.width
-        let height = plane.height
-        guard radius > 0, width > 0, height > 0 else { return plane }
-        var horizontal = [Float](repeating: 0, count: width * height)
-        plane.values.withUnsafeBufferPointer { source in
-            horizontal.withUnsafeMutableBufferPointer { destination in
-                let sourceBase = source.baseAddress!
-                let destinationBase = destination.baseAddress!
-                concurrentRows(height) { y in
-                    slidingMean(
-                        from: sourceBase + y * width, step: 1, count: width, radius: radius,
-                        into: destinationBase + y * width, outputStep: 1)
-                }
-            }
+        var values = plane.values
+        values.withUnsafeMutableBufferPointer { buffer in
+            smooth(buffer.baseAddress!, planes: 1, width: plane.width, height: plane.height, radius: radius)
         }
-        var result = [Float](repeating: 0, count: width * height)
-        horizontal.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { destination in
-                let sourceBase = source.baseAddress!
-                let destinationBase = destination.baseAddress!
-                let strips = max(1, min(width / 64, 8))
-                concurrentRows(strips, serialBelow: 2) { strip in
-                    let first = width * strip / strips
-                    let last = width * (strip + 1) / strips
-                    verticalMean(
-                        sourceBase, into: destinationBase, width: width, height: height, columns: first..<last,
-                        radius: radius)
-                }
-            }
+        return Plane(width: plane.width, height: plane.height, values: values)
+    }
+
+    /// Replaces each of `planes` planes of `width × height` values, stored one after another at `values`, by its
+    /// box mean: a horizontal pass into scratch memory, then a vertical pass back, both spread over the cores.
+    static func smooth(_ values: UnsafeMutablePointer<Float>, planes: Int, width: Int, height: Int, radius: Int) {
+        guard radius > 0, width > 0, height > 0, planes > 0 else { return }
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: width * height * planes)
+        defer { scratch.deallocate() }
+        concurrentRows(height * planes) { row in
+            slidingMean(values + row * width, count: width, radius: radius, into: scratch + row * width)
         }
-        return Plane(width: width, height: height, values: result)
+        let stripsPerPlane = max(1, min(width / 64, 8))
+        concurrentRows(planes * stripsPerPlane, serialBelow: 2) { item in
+            let plane = item / stripsPerPlane
+            let strip = item % stripsPerPlane
+            let offset = plane * width * height
+            verticalMean(
+                scratch + offset, into: values + offset, width: width, height: height,
+                columns: (width * strip / stripsPerPlane)..<(width * (strip + 1) / stripsPerPlane), radius: radius)
+        }
     }
 
     /// The vertical pass row by row over a strip of columns: a running sum per column, so memory is read in order.
@@ -39,56 +34,54 @@ enum BoxFilter {
         _ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, width: Int, height: Int,
         columns: Range<Int>, radius: Int
     ) {
-        var sums = [Double](repeating: 0, count: columns.count)
-        sums.withUnsafeMutableBufferPointer { sums in
-            let firstWindowEnd = min(radius, height - 1)
-            for row in 0...firstWindowEnd {
-                let line = source + row * width + columns.lowerBound
-                for column in 0..<columns.count { sums[column] += Double(line[column]) }
+        let count = columns.count
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: count)
+        defer { sums.deallocate() }
+        sums.initialize(repeating: 0, count: count)
+        let firstWindowEnd = min(radius, height - 1)
+        for row in 0...firstWindowEnd {
+            let line = source + row * width + columns.lowerBound
+            for column in 0..<count { sums[column] += Double(line[column]) }
+        }
+        var included = firstWindowEnd + 1
+        for row in 0..<height {
+            let output = destination + row * width + columns.lowerBound
+            let scale = 1 / Double(included)
+            for column in 0..<count { output[column] = Float(sums[column] * scale) }
+            let entering = row + radius + 1
+            if entering < height {
+                let line = source + entering * width + columns.lowerBound
+                for column in 0..<count { sums[column] += Double(line[column]) }
+                included += 1
             }
-            var included = firstWindowEnd + 1
-            for row in 0..<height {
-                let output = destination + row * width + columns.lowerBound
-                let scale = 1 / Double(included)
-                for column in 0..<columns.count { output[column] = Float(sums[column] * scale) }
-                let entering = row + radius + 1
-                if entering < height {
-                    let line = source + entering * width + columns.lowerBound
-                    for column in 0..<columns.count { sums[column] += Double(line[column]) }
-                    included += 1
-                }
-                let leaving = row - radius
-                if leaving >= 0 {
-                    let line = source + leaving * width + columns.lowerBound
-                    for column in 0..<columns.count { sums[column] -= Double(line[column]) }
-                    included -= 1
-                }
+            let leaving = row - radius
+            if leaving >= 0 {
+                let line = source + leaving * width + columns.lowerBound
+                for column in 0..<count { sums[column] -= Double(line[column]) }
+                included -= 1
             }
         }
     }
 
+    /// The horizontal pass over one row: a running sum over the window.
     @inline(__always)
     private static func slidingMean(
-        from source: UnsafePointer<Float>, step: Int, count: Int, radius: Int,
-        into destination: UnsafeMutablePointer<Float>, outputStep: Int
+        _ source: UnsafePointer<Float>, count: Int, radius: Int, into destination: UnsafeMutablePointer<Float>
     ) {
         var sum: Double = 0
-        var included = 0
         let firstWindowEnd = min(radius, count - 1)
-        for index in 0...firstWindowEnd {
-            sum += Double(source[index * step])
-            included += 1
-        }
+        for index in 0...firstWindowEnd { sum += Double(source[index]) }
+        var included = firstWindowEnd + 1
         for index in 0..<count {
-            destination[index * outputStep] = Float(sum / Double(included))
+            destination[index] = Float(sum / Double(included))
             let entering = index + radius + 1
             if entering < count {
-                sum += Double(source[entering * step])
+                sum += Double(source[entering])
                 included += 1
             }
             let leaving = index - radius
             if leaving >= 0 {
-                sum -= Double(source[leaving * step])
+                sum -= Double(source[leaving])
                 included -= 1
             }
         }

@@ -5,140 +5,163 @@ public struct ForegroundEstimator: Sendable {
     /// Longest side of the reduced grid the blurs run on.
     public var workingLongSide: Int
 
-    /// An estimator with the default reduced grid of 1,024 px.
-    public init(workingLongSide: Int = 1024) {
+    /// An estimator with the default reduced grid of 512 px: the estimates are smooth by construction (the
+    /// correction at full resolution restores detail), so a finer grid only costs time.
+    public init(workingLongSide: Int = 512) {
         self.workingLongSide = workingLongSide
     }
 
     /// Smooth estimates of the foreground and background colour around every pixel, on the reduced grid.
     public struct Estimate: Sendable {
         fileprivate let grid: WorkingResolution
-        fileprivate let foreground: [Plane]
-        fileprivate let background: [Plane]
+        /// Six planes of the grid's size one after another: foreground R G B, then background R G B (0…1).
+        fileprivate let planes: [Float]
+
+        /// Floats in one interpolated row (six planes of one grid row).
+        var rowLength: Int { grid.width * 6 }
 
         /// For every full-resolution column: the two grid columns around it and the weight of the right one.
         struct Columns {
-            let left: [Int]
-            let right: [Int]
+            let left: [Int32]
+            let right: [Int32]
             let weight: [Float]
         }
 
         /// The column lookup for bilinear sampling along full-resolution rows.
         func columns() -> Columns {
-            var left = [Int](repeating: 0, count: grid.fullWidth)
-            var right = [Int](repeating: 0, count: grid.fullWidth)
+            var left = [Int32](repeating: 0, count: grid.fullWidth)
+            var right = [Int32](repeating: 0, count: grid.fullWidth)
             var weight = [Float](repeating: 0, count: grid.fullWidth)
             for x in 0..<grid.fullWidth {
                 let position = min(max(grid.reducedPosition(x: x, y: 0).x, 0), Float(grid.width - 1))
-                left[x] = Int(position)
-                right[x] = min(left[x] + 1, grid.width - 1)
-                weight[x] = position - Float(left[x])
+                let column = Int(position)
+                left[x] = Int32(column)
+                right[x] = Int32(min(column + 1, grid.width - 1))
+                weight[x] = position - Float(column)
             }
             return Columns(left: left, right: right, weight: weight)
         }
 
-        /// The six estimate planes (foreground R G B, background R G B) interpolated vertically at full-resolution
-        /// row `y`, each `grid.width` long, one after another.
-        func rows(at y: Int) -> [Float] {
+        /// Writes the six planes interpolated vertically at full-resolution row `y` into `row` (`rowLength` floats).
+        func interpolateRow(_ y: Int, into row: UnsafeMutablePointer<Float>) {
             let position = min(max(grid.reducedPosition(x: 0, y: y).y, 0), Float(grid.height - 1))
             let top = Int(position)
             let bottom = min(top + 1, grid.height - 1)
             let fraction = position - Float(top)
             let width = grid.width
-            var values = [Float](repeating: 0, count: width * 6)
-            for (plane, source) in (foreground + background).enumerated() {
-                for x in 0..<width {
-                    let upper = source.values[top * width + x]
-                    let lower = source.values[bottom * width + x]
-                    values[plane * width + x] = upper + (lower - upper) * fraction
+            let planeSize = width * grid.height
+            planes.withUnsafeBufferPointer { buffer in
+                for plane in 0..<6 {
+                    let upper = buffer.baseAddress! + plane * planeSize + top * width
+                    let lower = buffer.baseAddress! + plane * planeSize + bottom * width
+                    let target = row + plane * width
+                    for x in 0..<width { target[x] = upper[x] + (lower[x] - upper[x]) * fraction }
                 }
             }
-            return values
         }
 
-        /// The foreground colour (0…1 per channel) at full-resolution column `x` of the row whose interpolated
-        /// planes are `rows`, for a pixel of photo colour `observed` (0…1) and opacity `alpha` (0…1).
+        /// One channel of the foreground colour (0…1) for a pixel of the row interpolated into `row`, sampled
+        /// between grid columns `left` and `right` with weight `weight`, for photo value `observed` (0…1) and
+        /// opacity `alpha` (0…1).
         @inline(__always)
-        func foregroundColour(
-            rows: UnsafePointer<Float>, columns: Columns, x: Int, observed: SIMD3<Float>, alpha: Float
-        ) -> SIMD3<Float> {
-            let left = columns.left[x]
-            let right = columns.right[x]
-            let weight = columns.weight[x]
-            let width = grid.width
-            var colour = SIMD3<Float>()
-            for channel in 0..<3 {
-                let foregroundRow = rows + channel * width
-                let backgroundRow = rows + (channel + 3) * width
-                let f = foregroundRow[left] + (foregroundRow[right] - foregroundRow[left]) * weight
-                let b = backgroundRow[left] + (backgroundRow[right] - backgroundRow[left]) * weight
-                let corrected = f + alpha * (observed[channel] - alpha * f - (1 - alpha) * b)
-                colour[channel] = min(max(corrected, 0), 1)
-            }
-            return colour
+        func foreground(
+            channel: Int, row: UnsafePointer<Float>, left: Int, right: Int, weight: Float, observed: Float,
+            alpha: Float
+        ) -> Float {
+            let foregroundRow = row + channel * grid.width
+            let backgroundRow = row + (channel + 3) * grid.width
+            let f = foregroundRow[left] + (foregroundRow[right] - foregroundRow[left]) * weight
+            let b = backgroundRow[left] + (backgroundRow[right] - backgroundRow[left]) * weight
+            let corrected = f + alpha * (observed - alpha * f - (1 - alpha) * b)
+            return min(max(corrected, 0), 1)
         }
     }
 
     /// Runs the two passes for `image` with opacity `mask`: a wide pass that averages colours of confidently
     /// opaque and confidently transparent pixels around each pixel (falling back to alpha weights where there are
-    /// none in reach), then a narrow blur-fusion pass on the corrected colours.
+    /// none in reach), then a narrow blur-fusion pass on the corrected colours. Window radii are fixed fractions of
+    /// the photo's long side (90/1024 and 6/1024), whatever the grid.
     public func estimate(image: RGBImage, mask: GrayImage) -> Estimate {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
         let observed = grid.reduce(image.pixels, channels: 3)
-        let alpha = grid.reduce(mask.pixels, channels: 1)[0]
-        let longSide = max(grid.width, grid.height)
-        let wideRadius = max(4, longSide * 90 / 1024)
-        let narrowRadius = max(1, longSide * 6 / 1024)
-        let confidentForeground = alpha.values.map { $0 >= 0.95 ? 1 : 0.01 * $0 }
-        let confidentBackground = alpha.values.map { $0 <= 0.05 ? 1 : 0.01 * (1 - $0) }
-        let first = pass(
-            observed: observed, foreground: observed, background: observed, alpha: alpha,
-            foregroundWeight: Plane(width: alpha.width, height: alpha.height, values: confidentForeground),
-            backgroundWeight: Plane(width: alpha.width, height: alpha.height, values: confidentBackground),
-            radius: wideRadius)
-        let second = pass(
-            observed: observed, foreground: first.corrected, background: first.blurredBackground, alpha: alpha,
-            foregroundWeight: alpha,
-            backgroundWeight: Plane(width: alpha.width, height: alpha.height, values: alpha.values.map { 1 - $0 }),
-            radius: narrowRadius)
-        return Estimate(grid: grid, foreground: second.blurredForeground, background: second.blurredBackground)
-    }
-
-    private struct PassResult {
-        let corrected: [Plane]
-        let blurredForeground: [Plane]
-        let blurredBackground: [Plane]
-    }
-
-    /// One blur-fusion pass: weighted local means of foreground and background colour, then the correction
-    /// `F = F̄ + α (I − α F̄ − (1 − α) B̄)`.
-    private func pass(
-        observed: [Plane], foreground: [Plane], background: [Plane], alpha: Plane, foregroundWeight: Plane,
-        backgroundWeight: Plane, radius: Int
-    ) -> PassResult {
-        let foregroundNorm = BoxFilter.mean(foregroundWeight, radius: radius)
-        let backgroundNorm = BoxFilter.mean(backgroundWeight, radius: radius)
-        var corrected: [Plane] = []
-        var blurredForegrounds: [Plane] = []
-        var blurredBackgrounds: [Plane] = []
-        for channel in 0..<3 {
-            var blurredForeground = BoxFilter.mean(foreground[channel] * foregroundWeight, radius: radius)
-            var blurredBackground = BoxFilter.mean(background[channel] * backgroundWeight, radius: radius)
-            var result = observed[channel]
-            for index in result.values.indices {
-                let a = alpha.values[index]
-                let f = blurredForeground.values[index] / (foregroundNorm.values[index] + 1e-6)
-                let b = blurredBackground.values[index] / (backgroundNorm.values[index] + 1e-6)
-                blurredForeground.values[index] = f
-                blurredBackground.values[index] = b
-                let value = f + a * (observed[channel].values[index] - a * f - (1 - a) * b)
-                result.values[index] = min(max(value, 0), 1)
+        let alpha = grid.reduce(mask.pixels, channels: 1)[0].values
+        let fullLongSide = Double(max(image.width, image.height))
+        let wideRadius = max(4, Int(fullLongSide * 90 / 1024 / Double(grid.factor)))
+        let narrowRadius = max(1, Int((fullLongSide * 6 / 1024 / Double(grid.factor)).rounded()))
+        let size = grid.width * grid.height
+        var stack = [Float](repeating: 0, count: size * 8)
+        var planes = [Float](repeating: 0, count: size * 6)
+        stack.withUnsafeMutableBufferPointer { stackBuffer in
+            let stack = stackBuffer.baseAddress!
+            let red = observed[0].values
+            let green = observed[1].values
+            let blue = observed[2].values
+            for index in 0..<size {
+                let a = alpha[index]
+                let foregroundWeight = a >= 0.95 ? 1 : 0.01 * a
+                let backgroundWeight = a <= 0.05 ? 1 : 0.01 * (1 - a)
+                let colour = SIMD3<Float>(red[index], green[index], blue[index])
+                Self.storeWeighted(
+                    stack, index: index, size: size, foreground: colour, foregroundWeight: foregroundWeight,
+                    background: colour, backgroundWeight: backgroundWeight)
             }
-            corrected.append(result)
-            blurredForegrounds.append(blurredForeground)
-            blurredBackgrounds.append(blurredBackground)
+            BoxFilter.smooth(stack, planes: 8, width: grid.width, height: grid.height, radius: wideRadius)
+            for index in 0..<size {
+                let a = alpha[index]
+                let (foreground, background) = Self.means(stack, index: index, size: size)
+                let colour = SIMD3<Float>(red[index], green[index], blue[index])
+                let corrected = Self.corrected(foreground, background, observed: colour, alpha: a)
+                Self.storeWeighted(
+                    stack, index: index, size: size, foreground: corrected, foregroundWeight: a,
+                    background: background, backgroundWeight: 1 - a)
+            }
+            BoxFilter.smooth(stack, planes: 8, width: grid.width, height: grid.height, radius: narrowRadius)
+            planes.withUnsafeMutableBufferPointer { result in
+                for index in 0..<size {
+                    let (foreground, background) = Self.means(stack, index: index, size: size)
+                    for channel in 0..<3 {
+                        result[channel * size + index] = foreground[channel]
+                        result[(channel + 3) * size + index] = background[channel]
+                    }
+                }
+            }
         }
-        return PassResult(
-            corrected: corrected, blurredForeground: blurredForegrounds, blurredBackground: blurredBackgrounds)
+        return Estimate(grid: grid, planes: planes)
+    }
+
+    /// Writes one grid pixel's pass inputs into the eight planes: the two weights, then foreground × its weight,
+    /// then background × its weight.
+    @inline(__always)
+    private static func storeWeighted(
+        _ stack: UnsafeMutablePointer<Float>, index: Int, size: Int, foreground: SIMD3<Float>, foregroundWeight: Float,
+        background: SIMD3<Float>, backgroundWeight: Float
+    ) {
+        stack[index] = foregroundWeight
+        stack[size + index] = backgroundWeight
+        for channel in 0..<3 {
+            stack[(2 + channel) * size + index] = foreground[channel] * foregroundWeight
+            stack[(5 + channel) * size + index] = background[channel] * backgroundWeight
+        }
+    }
+
+    /// The weighted local means of foreground and background colour at one grid pixel of the blurred planes.
+    @inline(__always)
+    private static func means(
+        _ stack: UnsafeMutablePointer<Float>, index: Int, size: Int
+    ) -> (foreground: SIMD3<Float>, background: SIMD3<Float>) {
+        let foregroundNorm = 1 / (stack[index] + 1e-6)
+        let backgroundNorm = 1 / (stack[size + index] + 1e-6)
+        let foreground = SIMD3<Float>(stack[2 * size + index], stack[3 * size + index], stack[4 * size + index])
+        let background = SIMD3<Float>(stack[5 * size + index], stack[6 * size + index], stack[7 * size + index])
+        return (foreground * foregroundNorm, background * backgroundNorm)
+    }
+
+    /// Blur-fusion's correction `F = F̄ + α (I − α F̄ − (1 − α) B̄)`, clamped to 0…1.
+    @inline(__always)
+    private static func corrected(
+        _ foreground: SIMD3<Float>, _ background: SIMD3<Float>, observed: SIMD3<Float>, alpha: Float
+    ) -> SIMD3<Float> {
+        let value = foreground + alpha * (observed - alpha * foreground - (1 - alpha) * background)
+        return value.clamped(lowerBound: SIMD3(repeating: 0), upperBound: SIMD3(repeating: 1))
     }
 }

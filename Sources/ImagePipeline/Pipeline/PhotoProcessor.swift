@@ -150,7 +150,7 @@ public struct PhotoProcessor: Sendable {
         case .transparent:
             report.background = "transparent"
             let cutout = compositor.cutout(image: image, mask: mask)
-            composite = compositor.compose(image: image, mask: mask, on: .white)
+            composite = compositor.flatten(cutout: cutout, width: image.width, height: image.height, on: .white)
             let size = (width: image.width, height: image.height, format: options.format)
             encodeMain = { () throws(ImageError) in
                 try encoder.encode(pixels: cutout, width: size.width, height: size.height, bands: 4, as: size.format)
