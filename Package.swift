@@ -33,11 +33,13 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "CVipsTestImages", dependencies: ["CVips"]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("z")]),
         .target(
             name: "ImagePipeline",
             dependencies: [
                 "CVipsShim",
                 "CONNXRuntime",
+                "CPNG",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -135,7 +137,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CVipsTestImages", "TestSupport"], swiftSettings: strict),
+            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CPNG", "CVipsTestImages", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BookplateCLITests",
             dependencies: [

@@ -174,11 +174,6 @@ int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp
     return 0;
 }
 
-int bp_vips_encode_png(bp_image *image, int compression, void **buffer, size_t *length) {
-    return vips_pngsave_buffer(as_vips(image), buffer, length, "compression", compression, "filter",
-                               VIPS_FOREIGN_PNG_FILTER_NONE, "strip", TRUE, NULL);
-}
-
 int bp_vips_encode_jpeg(bp_image *image, int quality, void **buffer, size_t *length) {
     return vips_jpegsave_buffer(as_vips(image), buffer, length, "Q", quality, "strip", TRUE, NULL);
 }

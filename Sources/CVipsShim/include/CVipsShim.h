@@ -59,9 +59,6 @@ int bp_vips_copy_pixels(bp_image *image, void *destination, size_t capacity);
 /// Wraps interleaved 8-bit pixels (1, 3 or 4 bands) as an image; the pixels are copied.
 int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp_image **out);
 
-/// Encodes an image as PNG at the given zlib compression level (0-9).
-int bp_vips_encode_png(bp_image *image, int compression, void **buffer, size_t *length);
-
 /// Encodes an image as baseline JPEG at the given quality (1-100).
 int bp_vips_encode_jpeg(bp_image *image, int quality, void **buffer, size_t *length);
 

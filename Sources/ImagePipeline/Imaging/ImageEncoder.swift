@@ -1,6 +1,9 @@
+import CPNG
 import CVipsShim
+import Foundation
 
-/// Encodes 8-bit pictures as PNG, JPEG or WebP through libvips.
+/// Encodes 8-bit pictures: PNG with our own strip-parallel writer (zlib on every core), JPEG and WebP through
+/// libvips.
 public struct ImageEncoder: Sendable {
     /// zlib level for PNG (0–9); lower is faster and larger.
     public var pngCompression: Int
@@ -20,9 +23,11 @@ public struct ImageEncoder: Sendable {
         if bands == 4, !format.supportsTransparency {
             throw .unsupportedOutput("\(format.rawValue) cannot hold transparency; choose png or webp")
         }
+        if format == .png {
+            return try encodePNG(pixels: pixels, width: width, height: height, bands: bands)
+        }
         try VipsHandle.start()
-        let image = try VipsHandle.fromPixels(pixels, width: width, height: height, bands: bands)
-        return try write(image, as: format)
+        return try write(VipsHandle.fromPixels(pixels, width: width, height: height, bands: bands), as: format)
     }
 
     /// Encodes an RGB picture.
@@ -35,31 +40,56 @@ public struct ImageEncoder: Sendable {
         try encode(pixels: image.pixels, width: image.width, height: image.height, bands: 1, as: format)
     }
 
-    /// Shrinks an RGB picture to fit within `box × box` (never enlarging) and encodes it.
+    /// Shrinks an RGB picture to fit within `box × box` (never enlarging) and encodes it: block averages by a
+    /// whole factor down to about twice the target size, then Lanczos-3 in libvips for the rest.
     public func thumbnail(_ image: RGBImage, fitting box: Int, as format: ImageFormat) throws(ImageError) -> [UInt8] {
-        try VipsHandle.start()
-        let source = try VipsHandle.fromPixels(image.pixels, width: image.width, height: image.height, bands: 3)
-        let scale = min(1, Double(box) / Double(max(image.width, image.height)))
-        guard scale < 1 else { return try write(source, as: format) }
+        let longSide = max(image.width, image.height)
+        guard box < longSide else { return try encode(image, as: format) }
+        let reduced = BlockReduction.reduce(image, by: max(1, longSide / (2 * box)))
+        let scale = Double(box) / Double(longSide)
         let targetWidth = max(1, Int((Double(image.width) * scale).rounded()))
         let targetHeight = max(1, Int((Double(image.height) * scale).rounded()))
+        try VipsHandle.start()
+        let source = try VipsHandle.fromPixels(reduced.pixels, width: reduced.width, height: reduced.height, bands: 3)
         var resized: OpaquePointer?
         let status = bp_vips_resize(
-            source.pointer, Double(targetWidth) / Double(image.width), Double(targetHeight) / Double(image.height), &resized)
+            source.pointer, Double(targetWidth) / Double(reduced.width), Double(targetHeight) / Double(reduced.height),
+            &resized)
         guard status == 0, let resized else { throw .encodingFailed(VipsHandle.takeError()) }
         return try write(VipsHandle(resized), as: format)
     }
 
+    /// PNG through `bp_png_encode`: one strip per core for pictures large enough to gain from it.
+    private func encodePNG(pixels: [UInt8], width: Int, height: Int, bands: Int) throws(ImageError) -> [UInt8] {
+        precondition(pixels.count == width * height * bands, "sample count does not match the size")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let strips = pixels.count < 1 << 20 ? 1 : max(1, min(cores, height / 64))
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = pixels.withUnsafeBufferPointer { samples in
+            bp_png_encode(
+                samples.baseAddress, Int32(width), Int32(height), Int32(bands), Int32(pngCompression), Int32(strips),
+                &buffer, &length, &message, message.count)
+        }
+        guard status == 0, let buffer else { throw .encodingFailed(String(nulTerminated: message)) }
+        defer { bp_png_free(buffer) }
+        return [UInt8](UnsafeBufferPointer(start: buffer, count: length))
+    }
+
     private func write(_ image: VipsHandle, as format: ImageFormat) throws(ImageError) -> [UInt8] {
+        if format == .png {
+            return try encodePNG(pixels: image.pixels(), width: image.width, height: image.height, bands: image.bands)
+        }
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         let status: Int32 = switch format {
-        case .png: bp_vips_encode_png(image.pointer, Int32(pngCompression), &buffer, &length)
         case .jpeg: bp_vips_encode_jpeg(image.pointer, Int32(quality), &buffer, &length)
-        case .webp: bp_vips_encode_webp(image.pointer, Int32(quality), image.bands == 4 ? 1 : 0, &buffer, &length)
+        case .png, .webp:
+            bp_vips_encode_webp(image.pointer, Int32(quality), image.bands == 4 ? 1 : 0, &buffer, &length)
         }
         guard status == 0, let buffer else { throw .encodingFailed(VipsHandle.takeError()) }
         defer { bp_vips_free_buffer(buffer) }
-        return [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
+        return [UInt8](UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: length))
     }
 }

@@ -1,0 +1,231 @@
+#include "CPNG.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+enum { FILTER_UP = 2, MAX_STRIPS = 64 };
+
+/// One band of rows and what compressing it gave.
+typedef struct {
+    const uint8_t *pixels;
+    size_t stride;
+    int first_row;
+    int row_count;
+    int level;
+    int final;
+    uint8_t *compressed;
+    size_t compressed_length;
+    uLong adler;
+    uLong crc;
+    const char *error;
+} strip;
+
+/// Makes room for at least `extra` more bytes after what deflate has written so far.
+static int grow(strip *band, z_stream *stream, size_t *capacity, size_t extra) {
+    size_t used = *capacity - stream->avail_out;
+    size_t wanted = *capacity * 2 > used + extra ? *capacity * 2 : used + extra;
+    uint8_t *bigger = realloc(band->compressed, wanted);
+    if (bigger == NULL) {
+        return -1;
+    }
+    band->compressed = bigger;
+    *capacity = wanted;
+    stream->next_out = bigger + used;
+    stream->avail_out = (uInt)(wanted - used);
+    return 0;
+}
+
+/// Filters and deflates one band of rows into a raw deflate stream that ends on a byte boundary (sync flush), or
+/// with the final block for the last band; also takes the Adler-32 of the filtered bytes and the CRC-32 of the
+/// compressed ones.
+static void *compress_strip(void *argument) {
+    strip *band = argument;
+    z_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    if (deflateInit2(&stream, band->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        band->error = "zlib could not start a deflate stream";
+        return NULL;
+    }
+    size_t line_length = band->stride + 1;
+    size_t capacity = deflateBound(&stream, (uLong)(line_length * (size_t)band->row_count)) + 64;
+    uint8_t *line = malloc(line_length);
+    band->compressed = malloc(capacity);
+    if (line == NULL || band->compressed == NULL) {
+        band->error = "out of memory";
+        free(line);
+        deflateEnd(&stream);
+        return NULL;
+    }
+    stream.next_out = band->compressed;
+    stream.avail_out = (uInt)capacity;
+    band->adler = adler32(0L, Z_NULL, 0);
+    for (int index = 0; index < band->row_count && band->error == NULL; index++) {
+        int row = band->first_row + index;
+        const uint8_t *current = band->pixels + (size_t)row * band->stride;
+        line[0] = FILTER_UP;
+        if (row == 0) {
+            memcpy(line + 1, current, band->stride);
+        } else {
+            const uint8_t *above = current - band->stride;
+            for (size_t sample = 0; sample < band->stride; sample++) {
+                line[sample + 1] = (uint8_t)(current[sample] - above[sample]);
+            }
+        }
+        band->adler = adler32(band->adler, line, (uInt)line_length);
+        int last = index == band->row_count - 1;
+        int flush = last ? (band->final ? Z_FINISH : Z_SYNC_FLUSH) : Z_NO_FLUSH;
+        stream.next_in = line;
+        stream.avail_in = (uInt)line_length;
+        for (;;) {
+            if (stream.avail_out < 64 && grow(band, &stream, &capacity, line_length + 64) != 0) {
+                band->error = "out of memory";
+                break;
+            }
+            int status = deflate(&stream, flush);
+            if (status == Z_STREAM_ERROR) {
+                band->error = "zlib failed while compressing";
+                break;
+            }
+            if (flush == Z_FINISH ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0)) {
+                break;
+            }
+        }
+    }
+    band->compressed_length = capacity - stream.avail_out;
+    band->crc = crc32(0L, band->compressed, (uInt)band->compressed_length);
+    free(line);
+    deflateEnd(&stream);
+    return NULL;
+}
+
+static void put32(uint8_t *target, uint32_t value) {
+    target[0] = (uint8_t)(value >> 24);
+    target[1] = (uint8_t)(value >> 16);
+    target[2] = (uint8_t)(value >> 8);
+    target[3] = (uint8_t)value;
+}
+
+/// Writes a whole chunk (length, type, data, CRC) at `target` and returns the bytes written.
+static size_t put_chunk(uint8_t *target, const char type[4], const uint8_t *data, uint32_t length) {
+    put32(target, length);
+    memcpy(target + 4, type, 4);
+    if (length > 0) {
+        memcpy(target + 8, data, length);
+    }
+    put32(target + 8 + length, (uint32_t)crc32(0L, target + 4, length + 4));
+    return 12 + (size_t)length;
+}
+
+static int fail(char *message, size_t capacity, const char *text) {
+    if (capacity > 0) {
+        snprintf(message, capacity, "%s", text);
+    }
+    return -1;
+}
+
+int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int level, int strips, uint8_t **out,
+                  size_t *length, char *message, size_t message_capacity) {
+    static const uint8_t colour_types[5] = {0, 0, 4, 2, 6};
+    if (width <= 0 || height <= 0 || bands < 1 || bands > 4) {
+        return fail(message, message_capacity, "PNG needs a positive size and 1 to 4 bands");
+    }
+    if (level < 0 || level > 9) {
+        return fail(message, message_capacity, "the PNG compression level must be 0 to 9");
+    }
+    size_t stride = (size_t)width * (size_t)bands;
+    int count = strips < 1 ? 1 : (strips > MAX_STRIPS ? MAX_STRIPS : strips);
+    if (count > height) {
+        count = height;
+    }
+    strip bands_of_rows[MAX_STRIPS];
+    pthread_t threads[MAX_STRIPS];
+    int started[MAX_STRIPS] = {0};
+    for (int index = 0; index < count; index++) {
+        int first = (int)((long long)height * index / count);
+        int next = (int)((long long)height * (index + 1) / count);
+        bands_of_rows[index] = (strip){.pixels = pixels, .stride = stride, .first_row = first,
+                                       .row_count = next - first, .level = level, .final = index == count - 1};
+    }
+    for (int index = 1; index < count; index++) {
+        started[index] = pthread_create(&threads[index], NULL, compress_strip, &bands_of_rows[index]) == 0;
+        if (!started[index]) {
+            compress_strip(&bands_of_rows[index]);
+        }
+    }
+    compress_strip(&bands_of_rows[0]);
+    for (int index = 1; index < count; index++) {
+        if (started[index]) {
+            pthread_join(threads[index], NULL);
+        }
+    }
+    const char *error = NULL;
+    size_t compressed = 0;
+    for (int index = 0; index < count; index++) {
+        if (bands_of_rows[index].error != NULL && error == NULL) {
+            error = bands_of_rows[index].error;
+        }
+        compressed += bands_of_rows[index].compressed_length;
+    }
+    uint8_t *file = NULL;
+    size_t idat_length = 2 + compressed + 4;
+    if (error == NULL && idat_length > 0x7fffffffu) {
+        error = "the compressed picture is too large for one PNG chunk";
+    }
+    if (error == NULL) {
+        file = malloc(8 + 25 + 12 + idat_length + 12);
+        if (file == NULL) {
+            error = "out of memory";
+        }
+    }
+    if (error != NULL) {
+        for (int index = 0; index < count; index++) {
+            free(bands_of_rows[index].compressed);
+        }
+        return fail(message, message_capacity, error);
+    }
+    static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    memcpy(file, signature, 8);
+    size_t position = 8;
+    uint8_t header[13];
+    put32(header, (uint32_t)width);
+    put32(header + 4, (uint32_t)height);
+    header[8] = 8;
+    header[9] = colour_types[bands];
+    header[10] = 0;
+    header[11] = 0;
+    header[12] = 0;
+    position += put_chunk(file + position, "IHDR", header, 13);
+
+    uint8_t *idat = file + position;
+    put32(idat, (uint32_t)idat_length);
+    memcpy(idat + 4, "IDAT", 4);
+    uint8_t *data = idat + 8;
+    data[0] = 0x78;
+    data[1] = 0x01;
+    uLong crc = crc32(0L, idat + 4, 6);
+    uLong adler = bands_of_rows[0].adler;
+    size_t offset = 2;
+    for (int index = 0; index < count; index++) {
+        strip *band = &bands_of_rows[index];
+        memcpy(data + offset, band->compressed, band->compressed_length);
+        offset += band->compressed_length;
+        crc = crc32_combine(crc, band->crc, (z_off_t)band->compressed_length);
+        if (index > 0) {
+            adler = adler32_combine(adler, band->adler, (z_off_t)((band->stride + 1) * (size_t)band->row_count));
+        }
+        free(band->compressed);
+    }
+    put32(data + offset, (uint32_t)adler);
+    crc = crc32(crc, data + offset, 4);
+    put32(data + idat_length, (uint32_t)crc);
+    position += 8 + idat_length + 4;
+    position += put_chunk(file + position, "IEND", NULL, 0);
+    *out = file;
+    *length = position;
+    return 0;
+}
+
+void bp_png_free(uint8_t *buffer) { free(buffer); }

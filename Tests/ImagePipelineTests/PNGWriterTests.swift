@@ -1,0 +1,97 @@
+import CPNG
+import ImagePipeline
+import Testing
+
+/// Our strip-parallel PNG writer, read back by libvips (a PNG reader we did not write): every sample survives,
+/// however the rows are split into independently compressed strips.
+@Suite("PNG writer")
+struct PNGWriterTests {
+    /// Samples that exercise every filter difference: gradients, noise-like values and flat runs.
+    static func samples(width: Int, height: Int, bands: Int) -> [UInt8] {
+        var state: UInt32 = 2_463_534_242
+        return (0..<(width * height * bands)).map { index in
+            let pixel = index / bands
+            let x = pixel % width
+            let y = pixel / width
+            if y % 7 == 3 { return 200 }
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            return UInt8(truncatingIfNeeded: x &* 3 &+ y &* 5 &+ Int(state % 16) &+ index % bands &* 60)
+        }
+    }
+
+    static func encode(_ pixels: [UInt8], width: Int, height: Int, bands: Int, level: Int, strips: Int) throws -> [UInt8] {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let status = pixels.withUnsafeBufferPointer { samples in
+            bp_png_encode(
+                samples.baseAddress, Int32(width), Int32(height), Int32(bands), Int32(level), Int32(strips), &buffer,
+                &length, &message, message.count)
+        }
+        try #require(status == 0 && buffer != nil)
+        defer { bp_png_free(buffer) }
+        return [UInt8](UnsafeBufferPointer(start: buffer, count: length))
+    }
+
+    @Test("RGB pictures come back sample for sample", arguments: [1, 2, 3, 7, 64])
+    func rgbRoundTrip(strips: Int) throws {
+        for (width, height) in [(1, 1), (1, 90), (90, 1), (333, 211)] {
+            let pixels = Self.samples(width: width, height: height, bands: 3)
+            for level in [0, 1, 9] {
+                let png = try Self.encode(pixels, width: width, height: height, bands: 3, level: level, strips: strips)
+                let decoded = try ImageDecoder().decode(png)
+                #expect(decoded.header.loader == "pngload_buffer")
+                #expect(decoded.image == RGBImage(width: width, height: height, pixels: pixels), "\(width)×\(height) level \(level)")
+            }
+        }
+    }
+
+    @Test("grey and RGBA pictures keep their samples and band count")
+    func greyAndAlpha() throws {
+        let width = 150
+        let height = 97
+        let grey = Self.samples(width: width, height: height, bands: 1)
+        let greyPNG = try ImageEncoder(pngCompression: 1).encode(GrayImage(width: width, height: height, pixels: grey), as: .png)
+        let greyDecoded = try ImageDecoder().decode(greyPNG)
+        #expect(greyDecoded.header.bands == 1)
+        #expect(greyDecoded.image.pixels == grey.flatMap { [$0, $0, $0] })
+
+        let rgba = Self.samples(width: width, height: height, bands: 4)
+        let rgbaPNG = try Self.encode(rgba, width: width, height: height, bands: 4, level: 1, strips: 3)
+        let rgbaDecoded = try ImageDecoder().decode(rgbaPNG)
+        #expect(rgbaDecoded.header.bands == 4)
+        let colours = stride(from: 0, to: rgba.count, by: 4).flatMap { rgba[$0..<($0 + 3)] }
+        #expect(rgbaDecoded.image.pixels == colours)
+    }
+
+    @Test("a picture large enough for one strip per core round-trips through ImageEncoder")
+    func largePicture() throws {
+        let width = 1200
+        let height = 900
+        let pixels = Self.samples(width: width, height: height, bands: 3)
+        let image = RGBImage(width: width, height: height, pixels: pixels)
+        let png = try ImageEncoder(pngCompression: 1).encode(image, as: .png)
+        #expect(try ImageDecoder().decode(png).image == image)
+    }
+
+    @Test("bad arguments give an error, not a crash")
+    func badArguments() throws {
+        var buffer: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        var message = [CChar](repeating: 0, count: 256)
+        let pixels = [UInt8](repeating: 0, count: 12)
+        for (width, height, bands, level) in [(0, 1, 3, 1), (2, 2, 5, 1), (2, 2, 3, 10), (2, 2, 3, -1), (-4, 2, 3, 1)] {
+            let status = pixels.withUnsafeBufferPointer { samples in
+                bp_png_encode(
+                    samples.baseAddress, Int32(width), Int32(height), Int32(bands), Int32(level), 1, &buffer, &length,
+                    &message, message.count)
+            }
+            #expect(status == -1)
+        }
+        #expect(throws: ImageError.self) {
+            try ImageEncoder(pngCompression: 12).encode(RGBImage(width: 2, height: 2, filledWith: .white), as: .png)
+        }
+    }
+}
