@@ -33,6 +33,7 @@ enum {
     BP_ORT_CREATE_SESSION = 7,
     BP_ORT_RUN = 9,
     BP_ORT_CREATE_SESSION_OPTIONS = 10,
+    BP_ORT_DISABLE_MEM_PATTERN = 17,
     BP_ORT_SET_SESSION_GRAPH_OPTIMIZATION_LEVEL = 23,
     BP_ORT_SET_INTRA_OP_NUM_THREADS = 24,
     BP_ORT_SET_INTER_OP_NUM_THREADS = 25,
@@ -77,6 +78,7 @@ typedef OrtStatus *(*bp_ort_run)(OrtSession *session, const OrtRunOptions *run_o
                                  const char *const *input_names, const OrtValue *const *inputs, size_t input_count,
                                  const char *const *output_names, size_t output_count, OrtValue **outputs);
 typedef OrtStatus *(*bp_ort_create_session_options)(OrtSessionOptions **out);
+typedef OrtStatus *(*bp_ort_session_options_setter)(OrtSessionOptions *options);
 typedef OrtStatus *(*bp_ort_set_graph_optimization_level)(OrtSessionOptions *options, int level);
 typedef OrtStatus *(*bp_ort_set_num_threads)(OrtSessionOptions *options, int threads);
 typedef OrtStatus *(*bp_ort_session_get_count)(const OrtSession *session, size_t *out);
