@@ -83,45 +83,56 @@ public struct ForegroundEstimator: Sendable {
     /// the photo's long side (90/1024 and 6/1024), whatever the grid.
     public func estimate(image: RGBImage, mask: GrayImage) -> Estimate {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
-        let observed = grid.reduce(image.pixels, channels: 3)
-        let alpha = grid.reduce(mask.pixels, channels: 1)[0].values
+        let observed = grid.reduceToPlanes(image.pixels, channels: 3)
+        let alpha = grid.reduceToPlanes(mask.pixels, channels: 1)
         let fullLongSide = Double(max(image.width, image.height))
         let wideRadius = max(4, Int(fullLongSide * 90 / 1024 / Double(grid.factor)))
         let narrowRadius = max(1, Int((fullLongSide * 6 / 1024 / Double(grid.factor)).rounded()))
         let size = grid.width * grid.height
+        let width = grid.width
         var stack = [Float](repeating: 0, count: size * 8)
         var planes = [Float](repeating: 0, count: size * 6)
         stack.withUnsafeMutableBufferPointer { stackBuffer in
-            let stack = stackBuffer.baseAddress!
-            let red = observed[0].values
-            let green = observed[1].values
-            let blue = observed[2].values
-            for index in 0..<size {
-                let a = alpha[index]
-                let foregroundWeight = a >= 0.95 ? 1 : 0.01 * a
-                let backgroundWeight = a <= 0.05 ? 1 : 0.01 * (1 - a)
-                let colour = SIMD3<Float>(red[index], green[index], blue[index])
-                Self.storeWeighted(
-                    stack, index: index, size: size, foreground: colour, foregroundWeight: foregroundWeight,
-                    background: colour, backgroundWeight: backgroundWeight)
-            }
-            BoxFilter.smooth(stack, planes: 8, width: grid.width, height: grid.height, radius: wideRadius)
-            for index in 0..<size {
-                let a = alpha[index]
-                let (foreground, background) = Self.means(stack, index: index, size: size)
-                let colour = SIMD3<Float>(red[index], green[index], blue[index])
-                let corrected = Self.corrected(foreground, background, observed: colour, alpha: a)
-                Self.storeWeighted(
-                    stack, index: index, size: size, foreground: corrected, foregroundWeight: a,
-                    background: background, backgroundWeight: 1 - a)
-            }
-            BoxFilter.smooth(stack, planes: 8, width: grid.width, height: grid.height, radius: narrowRadius)
-            planes.withUnsafeMutableBufferPointer { result in
-                for index in 0..<size {
-                    let (foreground, background) = Self.means(stack, index: index, size: size)
-                    for channel in 0..<3 {
-                        result[channel * size + index] = foreground[channel]
-                        result[(channel + 3) * size + index] = background[channel]
+            observed.withUnsafeBufferPointer { observedBuffer in
+                alpha.withUnsafeBufferPointer { alphaBuffer in
+                    planes.withUnsafeMutableBufferPointer { planesBuffer in
+                        let stack = stackBuffer.baseAddress!
+                        let colours = observedBuffer.baseAddress!
+                        let alpha = alphaBuffer.baseAddress!
+                        let result = planesBuffer.baseAddress!
+                        func colour(_ index: Int) -> SIMD3<Float> {
+                            SIMD3(colours[index], colours[size + index], colours[2 * size + index])
+                        }
+                        concurrentRows(grid.height) { y in
+                            for index in (y * width)..<((y + 1) * width) {
+                                let a = alpha[index]
+                                Self.storeWeighted(
+                                    stack, index: index, size: size, foreground: colour(index),
+                                    foregroundWeight: a >= 0.95 ? 1 : 0.01 * a, background: colour(index),
+                                    backgroundWeight: a <= 0.05 ? 1 : 0.01 * (1 - a))
+                            }
+                        }
+                        BoxFilter.smooth(stack, planes: 8, width: width, height: grid.height, radius: wideRadius)
+                        concurrentRows(grid.height) { y in
+                            for index in (y * width)..<((y + 1) * width) {
+                                let a = alpha[index]
+                                let (foreground, background) = Self.means(stack, index: index, size: size)
+                                let corrected = Self.corrected(foreground, background, observed: colour(index), alpha: a)
+                                Self.storeWeighted(
+                                    stack, index: index, size: size, foreground: corrected, foregroundWeight: a,
+                                    background: background, backgroundWeight: 1 - a)
+                            }
+                        }
+                        BoxFilter.smooth(stack, planes: 8, width: width, height: grid.height, radius: narrowRadius)
+                        concurrentRows(grid.height) { y in
+                            for index in (y * width)..<((y + 1) * width) {
+                                let (foreground, background) = Self.means(stack, index: index, size: size)
+                                for channel in 0..<3 {
+                                    result[channel * size + index] = foreground[channel]
+                                    result[(channel + 3) * size + index] = background[channel]
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -20,8 +20,18 @@ struct WorkingResolution {
     /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1, in one pass over the pixels.
     func reduce(_ pixels: [UInt8], channels: Int) -> [Plane] {
         let planeSize = width * height
+        let values = reduceToPlanes(pixels, channels: channels)
+        return (0..<channels).map { channel in
+            Plane(width: width, height: height, values: Array(values[(channel * planeSize)..<((channel + 1) * planeSize)]))
+        }
+    }
+
+    /// The same block averages as one array: plane after plane, each `width × height`.
+    func reduceToPlanes(_ pixels: [UInt8], channels: Int) -> [Float] {
+        let planeSize = width * height
         var values = [Float](repeating: 0, count: planeSize * channels)
         let norm = 1 / (Float(factor * factor) * 255)
+        let (factor, width, fullWidth) = (factor, width, fullWidth)
         pixels.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { destination in
                 let sourceBase = source.baseAddress!
@@ -43,9 +53,7 @@ struct WorkingResolution {
                 }
             }
         }
-        return (0..<channels).map { channel in
-            Plane(width: width, height: height, values: Array(values[(channel * planeSize)..<((channel + 1) * planeSize)]))
-        }
+        return values
     }
 
     /// The reduced-grid coordinates of a full-resolution pixel centre.
