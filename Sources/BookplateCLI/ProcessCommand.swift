@@ -61,7 +61,7 @@ struct ProcessCommand: AsyncParsableCommand {
         let plans = files.map { OutputPlan(input: $0, directory: outputDirectory, format: format, maskOnly: maskOnly) }
         let conflicts = OutputPlan.conflicts(plans)
         let processor = PhotoProcessor(
-            segmenters: models.sessions(allowSpinning: jobs == 1), options: processingOptions())
+            segmenters: models.sessions(photosAtOnce: jobs), options: processingOptions())
         let progress = ProgressBar(total: plans.count)
         let printer = ReportPrinter(json: json)
         let failures = await withTaskGroup(of: Bool.self) { group in
