@@ -3,7 +3,8 @@ and photos, and prints a Markdown report.
 
 Measured per photo:
   * photo time: wall time of the work on one photo inside a warm process (session reused), from reading the file
-    to the written PNG; bookplate's own report (total + write), rembg's driver around remove() + write;
+    to the written PNG; bookplate's own report (total + write), rembg's driver around remove() + write; the median
+    of BENCH_ROUNDS (default 3) rounds that alternate between the tools;
   * inference: time inside ONNX Runtime in that work;
   * peak RSS: of a separate process that handles only that photo (start, model load, one photo).
 Then a folder of 20 photos through `bookplate process DIR` and `rembg p DIR`, whole-command wall time.
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def run_measured(command, env=None):
@@ -43,31 +46,33 @@ def main() -> None:
     models_dir = os.path.dirname(model)
     rembg_env = dict(os.environ, REMBG_HOME=models_dir)
     work = tempfile.mkdtemp(prefix="bookplate-bench-")
-    ours_out = os.path.join(work, "ours")
-    theirs_out = os.path.join(work, "rembg")
-    os.makedirs(ours_out)
-    os.makedirs(theirs_out)
     ours_command = [bookplate, "process", "--model", "u2netp", "--models-dir", models_dir, "--jobs", "1", "--json"]
 
     # Warm batch runs: every photo in one process each side, session reused; the first photo is run twice and its
-    # first (cold) run is dropped on both sides.
+    # first (cold) run is dropped on both sides. Rounds alternate between the two tools so that a change in the
+    # machine's load hits both alike; each photo's figure is its median over the rounds.
     warm = [photos[0]] + photos
-    _, _, ours_lines = run_measured(ours_command + ["--output", ours_out] + warm)
+    ours_rounds = {os.path.abspath(photo): [] for photo in photos}
+    theirs_rounds = {os.path.abspath(photo): [] for photo in photos}
+    for round_index in range(ROUNDS):
+        ours_out = os.path.join(work, f"ours-{round_index}")
+        theirs_out = os.path.join(work, f"rembg-{round_index}")
+        os.makedirs(ours_out)
+        os.makedirs(theirs_out)
+        _, _, ours_lines = run_measured(ours_command + ["--output", ours_out] + warm)
+        for report in [json.loads(line) for line in ours_lines.splitlines()][1:]:
+            ours_rounds[os.path.abspath(report["input"])].append(report["timings"])
+        _, _, theirs_lines = run_measured([rembg_python, driver, model, theirs_out] + warm, env=rembg_env)
+        for report in [json.loads(line) for line in theirs_lines.splitlines()][1:]:
+            theirs_rounds[os.path.abspath(report["photo"])].append(report)
     ours = {}
-    for index, line in enumerate(ours_lines.splitlines()):
-        if index == 0:
-            continue
-        report = json.loads(line)
-        timings = report["timings"]
-        ours[report["input"]] = {"seconds": (timings["total"] + timings["write"]) / 1000,
-                                 "inference_seconds": timings["inference"] / 1000, "timings": timings}
-    _, _, theirs_lines = run_measured([rembg_python, driver, model, theirs_out] + warm, env=rembg_env)
-    theirs = {}
-    for index, line in enumerate(theirs_lines.splitlines()):
-        if index == 0:
-            continue
-        report = json.loads(line)
-        theirs[os.path.abspath(report["photo"])] = report
+    for key, rounds in ours_rounds.items():
+        timings = {name: statistics.median(round_timings[name] for round_timings in rounds) for name in rounds[0]}
+        ours[key] = {"seconds": statistics.median((t["total"] + t["write"]) / 1000 for t in rounds),
+                     "inference_seconds": timings["inference"] / 1000, "timings": timings}
+    theirs = {key: {"seconds": statistics.median(report["seconds"] for report in rounds),
+                    "inference_seconds": statistics.median(report["inference_seconds"] for report in rounds)}
+              for key, rounds in theirs_rounds.items()}
 
     rows = []
     for photo in photos:
