@@ -4,21 +4,32 @@ public enum Brightness {
     /// The value the rule uses when no pixel is opaque at all.
     public static let neutral = 128.0
 
-    /// Mean luma of the photo over the pixels with non-zero alpha.
+    /// Mean luma of the photo over the pixels with non-zero alpha: exact integer sums of each channel, rows in
+    /// parallel, weighted once at the end.
     public static func subjectBrightness(image: RGBImage, mask: GrayImage) -> Double {
-        var total = 0.0
-        var count = 0
+        let rows = image.height
+        let width = image.width
+        var partials = [SIMD4<Int>](repeating: .zero, count: rows)
         image.pixels.withUnsafeBufferPointer { pixels in
             mask.pixels.withUnsafeBufferPointer { alpha in
-                for index in 0..<alpha.count where alpha[index] > 0 {
-                    let base = index * 3
-                    total += 0.299 * Double(pixels[base]) + 0.587 * Double(pixels[base + 1])
-                        + 0.114 * Double(pixels[base + 2])
-                    count += 1
+                partials.withUnsafeMutableBufferPointer { partials in
+                    let pixels = pixels.baseAddress!
+                    let alpha = alpha.baseAddress!
+                    let partials = partials.baseAddress!
+                    concurrentRows(rows) { y in
+                        var sums = SIMD4<Int>.zero
+                        for index in (y * width)..<((y + 1) * width) where alpha[index] > 0 {
+                            let pixel = pixels + index * 3
+                            sums &+= SIMD4(Int(pixel[0]), Int(pixel[1]), Int(pixel[2]), 1)
+                        }
+                        partials[y] = sums
+                    }
                 }
             }
         }
-        return count == 0 ? neutral : total / Double(count)
+        let sums = partials.reduce(SIMD4<Int>.zero, &+)
+        guard sums[3] > 0 else { return neutral }
+        return (0.299 * Double(sums[0]) + 0.587 * Double(sums[1]) + 0.114 * Double(sums[2])) / Double(sums[3])
     }
 
     /// Black for a brightness below 128, white otherwise.

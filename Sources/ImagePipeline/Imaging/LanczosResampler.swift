@@ -99,6 +99,8 @@ public enum LanczosResampler {
         return shifted < 0 ? 0 : (shifted > 255 ? 255 : UInt8(shifted))
     }
 
+    /// The horizontal pass, a row band per thread: each input row is first split into one 32-bit plane per
+    /// channel, so that every output sample is a contiguous integer dot product.
     private static func horizontalPass(
         _ input: [UInt8], width: Int, height: Int, channels: Int, targetWidth: Int
     ) -> [UInt8] {
@@ -108,24 +110,33 @@ public enum LanczosResampler {
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in
                 kernel.weights.withUnsafeBufferPointer { weights in
-                    let sourceBase = source.baseAddress!
-                    let destinationBase = destination.baseAddress!
-                    let weightBase = weights.baseAddress!
-                    concurrentRows(height) { row in
-                        let inputRow = sourceBase + row * width * channels
-                        let outputRow = destinationBase + row * targetWidth * channels
-                        for x in 0..<targetWidth {
-                            let start = kernel.starts[x]
-                            let count = kernel.counts[x]
-                            let taps = weightBase + x * kernel.stride
-                            for channel in 0..<channels {
-                                var sum = rounding
-                                var sample = inputRow + start * channels + channel
-                                for tap in 0..<count {
-                                    sum &+= Int32(sample.pointee) &* taps[tap]
-                                    sample += channels
+                    kernel.starts.withUnsafeBufferPointer { starts in
+                        kernel.counts.withUnsafeBufferPointer { counts in
+                            let sourceBase = source.baseAddress!
+                            let destinationBase = destination.baseAddress!
+                            let weightBase = weights.baseAddress!
+                            concurrentBands(height) { rows in
+                                let planes = UnsafeMutablePointer<Int32>.allocate(capacity: width * channels)
+                                defer { planes.deallocate() }
+                                for row in rows {
+                                    let inputRow = sourceBase + row * width * channels
+                                    for x in 0..<width {
+                                        for channel in 0..<channels {
+                                            planes[channel * width + x] = Int32(inputRow[x * channels + channel])
+                                        }
+                                    }
+                                    let outputRow = destinationBase + row * targetWidth * channels
+                                    for x in 0..<targetWidth {
+                                        let taps = weightBase + x * kernel.stride
+                                        let count = counts[x]
+                                        for channel in 0..<channels {
+                                            let samples = planes + channel * width + starts[x]
+                                            var sum = rounding
+                                            for tap in 0..<count { sum &+= samples[tap] &* taps[tap] }
+                                            outputRow[x * channels + channel] = clip(sum)
+                                        }
+                                    }
                                 }
-                                outputRow[x * channels + channel] = clip(sum)
                             }
                         }
                     }
