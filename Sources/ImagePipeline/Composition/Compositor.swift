@@ -50,7 +50,7 @@ public struct Compositor: Sendable {
     /// for rows that hold a soft pixel.
     private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
         let channels = background == nil ? 4 : 3
-        let backdrop = background?.samples ?? SIMD3<Float>()
+        let backdrop = background.map { SIMD4($0.samples, 0) } ?? SIMD4<Float>()
         let fill: [UInt8] = background.map { [$0.red, $0.green, $0.blue] } ?? [0, 0, 0]
         let estimate = estimator.estimate(image: image, mask: mask)
         let columns = estimate.columns()
@@ -67,7 +67,8 @@ public struct Compositor: Sendable {
                                 let alphas = alphaSource.baseAddress!
                                 let result = destination.baseAddress!
                                 concurrentBands(image.height) { rows in
-                                    let row = UnsafeMutablePointer<Float>.allocate(capacity: estimate.rowLength)
+                                    let row = UnsafeMutablePointer<SIMD4<Float>>.allocate(
+                                        capacity: estimate.rowLength)
                                     defer { row.deallocate() }
                                     for y in rows {
                                         var rowReady = false
@@ -96,18 +97,17 @@ public struct Compositor: Sendable {
                                                 rowReady = true
                                             }
                                             let opacity = Float(alpha) * (1 / 255)
-                                            let left = Int(lefts[x])
-                                            let right = Int(rights[x])
-                                            let weight = weights[x]
+                                            let colour = SIMD4<Float>(
+                                                Float(observed[0]), Float(observed[1]), Float(observed[2]), 0) * (1 / 255)
+                                            let foreground = estimate.foreground(
+                                                row: row, left: Int(lefts[x]), right: Int(rights[x]), weight: weights[x],
+                                                observed: colour, alpha: opacity)
                                             for channel in 0..<3 {
-                                                let foreground = estimate.foreground(
-                                                    channel: channel, row: row, left: left, right: right,
-                                                    weight: weight, observed: Float(observed[channel]) * (1 / 255),
-                                                    alpha: opacity)
+                                                let straight = min(max(foreground[channel], 0), 1)
                                                 let value = opaque
-                                                    ? (opacity * foreground * 255 + (1 - opacity) * backdrop[channel])
-                                                    : foreground * 255
-                                                pixel[channel] = UInt8(min(max(value, 0), 255) + 0.5)
+                                                    ? opacity * 255 * straight + (1 - opacity) * backdrop[channel]
+                                                    : 255 * straight
+                                                pixel[channel] = UInt8(value + 0.5)
                                             }
                                             if !opaque { pixel[3] = alpha }
                                         }

@@ -5,9 +5,9 @@ public struct ForegroundEstimator: Sendable {
     /// Longest side of the reduced grid the blurs run on.
     public var workingLongSide: Int
 
-    /// An estimator with the default reduced grid of 512 px: the estimates are smooth by construction (the
+    /// An estimator with the default reduced grid of 256 px: the estimates are smooth by construction (the
     /// correction at full resolution restores detail), so a finer grid only costs time.
-    public init(workingLongSide: Int = 512) {
+    public init(workingLongSide: Int = 256) {
         self.workingLongSide = workingLongSide
     }
 
@@ -17,8 +17,8 @@ public struct ForegroundEstimator: Sendable {
         /// Six planes of the grid's size one after another: foreground R G B, then background R G B (0…1).
         fileprivate let planes: [Float]
 
-        /// Floats in one interpolated row (six planes of one grid row).
-        var rowLength: Int { grid.width * 6 }
+        /// Vectors in one interpolated row: per grid column, the foreground then the background colour (R G B, 0).
+        var rowLength: Int { grid.width * 2 }
 
         /// For every full-resolution column: the two grid columns around it and the weight of the right one.
         struct Columns {
@@ -42,8 +42,9 @@ public struct ForegroundEstimator: Sendable {
             return Columns(left: left, right: right, weight: weight)
         }
 
-        /// Writes the six planes interpolated vertically at full-resolution row `y` into `row` (`rowLength` floats).
-        func interpolateRow(_ y: Int, into row: UnsafeMutablePointer<Float>) {
+        /// Writes the estimates interpolated vertically at full-resolution row `y` into `row` (`rowLength`
+        /// vectors: foreground and background colour of each grid column, side by side).
+        func interpolateRow(_ y: Int, into row: UnsafeMutablePointer<SIMD4<Float>>) {
             let position = min(max(grid.reducedPosition(x: 0, y: y).y, 0), Float(grid.height - 1))
             let top = Int(position)
             let bottom = min(top + 1, grid.height - 1)
@@ -51,29 +52,35 @@ public struct ForegroundEstimator: Sendable {
             let width = grid.width
             let planeSize = width * grid.height
             planes.withUnsafeBufferPointer { buffer in
-                for plane in 0..<6 {
-                    let upper = buffer.baseAddress! + plane * planeSize + top * width
-                    let lower = buffer.baseAddress! + plane * planeSize + bottom * width
-                    let target = row + plane * width
-                    for x in 0..<width { target[x] = upper[x] + (lower[x] - upper[x]) * fraction }
+                let base = buffer.baseAddress!
+                for x in 0..<width {
+                    var foreground = SIMD4<Float>()
+                    var background = SIMD4<Float>()
+                    for channel in 0..<3 {
+                        let upperForeground = base[channel * planeSize + top * width + x]
+                        let lowerForeground = base[channel * planeSize + bottom * width + x]
+                        let upperBackground = base[(channel + 3) * planeSize + top * width + x]
+                        let lowerBackground = base[(channel + 3) * planeSize + bottom * width + x]
+                        foreground[channel] = upperForeground + (lowerForeground - upperForeground) * fraction
+                        background[channel] = upperBackground + (lowerBackground - upperBackground) * fraction
+                    }
+                    row[2 * x] = foreground
+                    row[2 * x + 1] = background
                 }
             }
         }
 
-        /// One channel of the foreground colour (0…1) for a pixel of the row interpolated into `row`, sampled
-        /// between grid columns `left` and `right` with weight `weight`, for photo value `observed` (0…1) and
-        /// opacity `alpha` (0…1).
+        /// The foreground colour (R G B, 0; each 0…1, unclamped) for a pixel of the row interpolated into `row`,
+        /// sampled between grid columns `left` and `right` with weight `weight`, for photo colour `observed` (0…1)
+        /// and opacity `alpha` (0…1).
         @inline(__always)
         func foreground(
-            channel: Int, row: UnsafePointer<Float>, left: Int, right: Int, weight: Float, observed: Float,
+            row: UnsafePointer<SIMD4<Float>>, left: Int, right: Int, weight: Float, observed: SIMD4<Float>,
             alpha: Float
-        ) -> Float {
-            let foregroundRow = row + channel * grid.width
-            let backgroundRow = row + (channel + 3) * grid.width
-            let f = foregroundRow[left] + (foregroundRow[right] - foregroundRow[left]) * weight
-            let b = backgroundRow[left] + (backgroundRow[right] - backgroundRow[left]) * weight
-            let corrected = f + alpha * (observed - alpha * f - (1 - alpha) * b)
-            return min(max(corrected, 0), 1)
+        ) -> SIMD4<Float> {
+            let f = row[2 * left] + (row[2 * right] - row[2 * left]) * weight
+            let b = row[2 * left + 1] + (row[2 * right + 1] - row[2 * left + 1]) * weight
+            return f + alpha * (observed - alpha * f - (1 - alpha) * b)
         }
     }
 
