@@ -96,4 +96,17 @@ struct FringeTests {
         }
         #expect(total / Double(count) <= 4)
     }
+
+    @Test("a cut-out flattened on a colour is the composite on that colour, within rounding", arguments: scenes)
+    func flattenedCutoutMatchesComposite(scene: Scene) {
+        let (image, _, mask) = Self.photo(scene)
+        let compositor = Compositor()
+        let cutout = compositor.cutout(image: image, mask: mask)
+        for target in [RGBColour.white, RGBColour.black, RGBColour(red: 40, green: 90, blue: 200)] {
+            let flattened = compositor.flatten(cutout: cutout, width: image.width, height: image.height, on: target)
+            let composed = compositor.compose(image: image, mask: mask, on: target)
+            let largest = zip(flattened.pixels, composed.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0
+            #expect(largest <= 1, "over \(target.hex)")
+        }
+    }
 }

@@ -78,15 +78,16 @@ public struct ImageEncoder: Sendable {
     }
 
     private func write(_ image: VipsHandle, as format: ImageFormat) throws(ImageError) -> [UInt8] {
-        if format == .png {
-            return try encodePNG(pixels: image.pixels(), width: image.width, height: image.height, bands: image.bands)
-        }
         var buffer: UnsafeMutableRawPointer?
         var length = 0
-        let status: Int32 = switch format {
-        case .jpeg: bp_vips_encode_jpeg(image.pointer, Int32(quality), &buffer, &length)
-        case .png, .webp:
-            bp_vips_encode_webp(image.pointer, Int32(quality), image.bands == 4 ? 1 : 0, &buffer, &length)
+        let status: Int32
+        switch format {
+        case .png:
+            return try encodePNG(pixels: image.pixels(), width: image.width, height: image.height, bands: image.bands)
+        case .jpeg:
+            status = bp_vips_encode_jpeg(image.pointer, Int32(quality), &buffer, &length)
+        case .webp:
+            status = bp_vips_encode_webp(image.pointer, Int32(quality), image.bands == 4 ? 1 : 0, &buffer, &length)
         }
         guard status == 0, let buffer else { throw .encodingFailed(VipsHandle.takeError()) }
         defer { bp_vips_free_buffer(buffer) }
