@@ -1,14 +1,5 @@
 /// The mean over a square window of radius `r` (side `2r + 1`), clipped at the borders, in time independent of `r`.
 enum BoxFilter {
-    /// The box mean of one plane.
-    static func mean(_ plane: Plane, radius: Int) -> Plane {
-        var values = plane.values
-        values.withUnsafeMutableBufferPointer { buffer in
-            smooth(buffer.baseAddress!, planes: 1, width: plane.width, height: plane.height, radius: radius)
-        }
-        return Plane(width: plane.width, height: plane.height, values: values)
-    }
-
     /// Replaces each of `planes` planes of `width × height` values, stored one after another at `values`, by its
     /// box mean: a horizontal pass into scratch memory, then a vertical pass back, both spread over the cores.
     static func smooth(_ values: UnsafeMutablePointer<Float>, planes: Int, width: Int, height: Int, radius: Int) {

@@ -20,35 +20,13 @@ public struct ForegroundEstimator: Sendable {
         /// Vectors in one interpolated row: per grid column, the foreground then the background colour (R G B, 0).
         var rowLength: Int { grid.width * 2 }
 
-        /// For every full-resolution column: the two grid columns around it and the weight of the right one.
-        struct Columns {
-            let left: [Int32]
-            let right: [Int32]
-            let weight: [Float]
-        }
-
         /// The column lookup for bilinear sampling along full-resolution rows.
-        func columns() -> Columns {
-            var left = [Int32](repeating: 0, count: grid.fullWidth)
-            var right = [Int32](repeating: 0, count: grid.fullWidth)
-            var weight = [Float](repeating: 0, count: grid.fullWidth)
-            for x in 0..<grid.fullWidth {
-                let position = min(max(grid.reducedPosition(x: x, y: 0).x, 0), Float(grid.width - 1))
-                let column = Int(position)
-                left[x] = Int32(column)
-                right[x] = Int32(min(column + 1, grid.width - 1))
-                weight[x] = position - Float(column)
-            }
-            return Columns(left: left, right: right, weight: weight)
-        }
+        func columns() -> WorkingResolution.ColumnLookup { grid.columnLookup() }
 
         /// Writes the estimates interpolated vertically at full-resolution row `y` into `row` (`rowLength`
         /// vectors: foreground and background colour of each grid column, side by side).
         func interpolateRow(_ y: Int, into row: UnsafeMutablePointer<SIMD4<Float>>) {
-            let position = min(max(grid.reducedPosition(x: 0, y: y).y, 0), Float(grid.height - 1))
-            let top = Int(position)
-            let bottom = min(top + 1, grid.height - 1)
-            let fraction = position - Float(top)
+            let (top, bottom, fraction) = grid.rowBlend(y)
             let width = grid.width
             let planeSize = width * grid.height
             planes.withUnsafeBufferPointer { buffer in
@@ -90,8 +68,8 @@ public struct ForegroundEstimator: Sendable {
     /// the photo's long side (90/1024 and 6/1024), whatever the grid.
     public func estimate(image: RGBImage, mask: GrayImage) -> Estimate {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
-        let observed = grid.reduceToPlanes(image.pixels, channels: 3)
-        let alpha = grid.reduceToPlanes(mask.pixels, channels: 1)
+        let observed = grid.reduce(image.pixels, channels: 3)
+        let alpha = grid.reduce(mask.pixels, channels: 1)
         let fullLongSide = Double(max(image.width, image.height))
         let wideRadius = max(4, Int(fullLongSide * 90 / 1024 / Double(grid.factor)))
         let narrowRadius = max(1, Int((fullLongSide * 6 / 1024 / Double(grid.factor)).rounded()))

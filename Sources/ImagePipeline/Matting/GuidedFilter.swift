@@ -16,55 +16,91 @@ public struct GuidedFilter: Sendable {
         self.workingLongSide = workingLongSide
     }
 
-    /// Returns the refined mask for `image`, given its current `mask`, both at full resolution.
+    /// Returns the refined mask for `image`, given its current `mask`, both at full resolution: the four window
+    /// means (guide, mask, guide × mask, guide²) blurred together, the linear coefficients per grid pixel, their
+    /// means, then `a · luma + b` per full-resolution pixel with the coefficients sampled bilinearly.
     public func refine(mask: GrayImage, guide image: RGBImage) -> GrayImage {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
-        let guide = lumaPlane(of: image, on: grid)
-        let input = grid.reduce(mask.pixels, channels: 1)[0]
-        let meanGuide = BoxFilter.mean(guide, radius: radius)
-        let meanInput = BoxFilter.mean(input, radius: radius)
-        let meanGuideInput = BoxFilter.mean(guide * input, radius: radius)
-        let meanGuideSquared = BoxFilter.mean(guide * guide, radius: radius)
-        var slope = Plane(width: grid.width, height: grid.height)
-        var offset = Plane(width: grid.width, height: grid.height)
-        for index in slope.values.indices {
-            let variance = meanGuideSquared.values[index] - meanGuide.values[index] * meanGuide.values[index]
-            let covariance = meanGuideInput.values[index] - meanGuide.values[index] * meanInput.values[index]
-            let a = covariance / (variance + epsilon)
-            slope.values[index] = a
-            offset.values[index] = meanInput.values[index] - a * meanGuide.values[index]
+        let size = grid.width * grid.height
+        let colours = grid.reduce(image.pixels, channels: 3)
+        let input = grid.reduce(mask.pixels, channels: 1)
+        var means = [Float](repeating: 0, count: size * 4)
+        var coefficients = [Float](repeating: 0, count: size * 2)
+        means.withUnsafeMutableBufferPointer { means in
+            coefficients.withUnsafeMutableBufferPointer { coefficients in
+                let means = means.baseAddress!
+                let coefficients = coefficients.baseAddress!
+                for index in 0..<size {
+                    let guide = 0.299 * colours[index] + 0.587 * colours[size + index] + 0.114 * colours[2 * size + index]
+                    means[index] = guide
+                    means[size + index] = input[index]
+                    means[2 * size + index] = guide * input[index]
+                    means[3 * size + index] = guide * guide
+                }
+                BoxFilter.smooth(means, planes: 4, width: grid.width, height: grid.height, radius: radius)
+                for index in 0..<size {
+                    let meanGuide = means[index]
+                    let meanInput = means[size + index]
+                    let variance = means[3 * size + index] - meanGuide * meanGuide
+                    let covariance = means[2 * size + index] - meanGuide * meanInput
+                    let slope = covariance / (variance + epsilon)
+                    coefficients[index] = slope
+                    coefficients[size + index] = meanInput - slope * meanGuide
+                }
+                BoxFilter.smooth(coefficients, planes: 2, width: grid.width, height: grid.height, radius: radius)
+            }
         }
-        let meanSlope = BoxFilter.mean(slope, radius: radius)
-        let meanOffset = BoxFilter.mean(offset, radius: radius)
-        var refined = [UInt8](repeating: 0, count: mask.pixels.count)
+        return apply(coefficients, on: grid, to: image)
+    }
+
+    /// `a · luma + b` for every full-resolution pixel, with `a` and `b` (two grid planes, one after the other)
+    /// interpolated between grid rows once per row and between grid columns per pixel.
+    private func apply(_ coefficients: [Float], on grid: WorkingResolution, to image: RGBImage) -> GrayImage {
+        let columns = grid.columnLookup()
+        let gridWidth = grid.width
+        let planeSize = grid.width * grid.height
         let width = image.width
+        var refined = [UInt8](repeating: 0, count: image.width * image.height)
         image.pixels.withUnsafeBufferPointer { source in
             refined.withUnsafeMutableBufferPointer { destination in
-                let sourceBase = source.baseAddress!
-                let destinationBase = destination.baseAddress!
-                concurrentRows(image.height) { y in
-                    for x in 0..<width {
-                        let position = grid.reducedPosition(x: x, y: y)
-                        let a = meanSlope.sample(x: position.x, y: position.y)
-                        let b = meanOffset.sample(x: position.x, y: position.y)
-                        let pixel = sourceBase + (y * width + x) * 3
-                        let luma = (0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])) / 255
-                        let value = (a * luma + b) * 255
-                        destinationBase[y * width + x] = UInt8(min(max(value, 0), 255).rounded())
+                coefficients.withUnsafeBufferPointer { coefficients in
+                    columns.left.withUnsafeBufferPointer { lefts in
+                        columns.right.withUnsafeBufferPointer { rights in
+                            columns.weight.withUnsafeBufferPointer { weights in
+                                let pixels = source.baseAddress!
+                                let output = destination.baseAddress!
+                                let planes = coefficients.baseAddress!
+                                concurrentBands(image.height) { rows in
+                                    let row = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 2)
+                                    defer { row.deallocate() }
+                                    for y in rows {
+                                        let (top, bottom, fraction) = grid.rowBlend(y)
+                                        for plane in 0..<2 {
+                                            let upper = planes + plane * planeSize + top * gridWidth
+                                            let lower = planes + plane * planeSize + bottom * gridWidth
+                                            for x in 0..<gridWidth {
+                                                row[plane * gridWidth + x] = upper[x] + (lower[x] - upper[x]) * fraction
+                                            }
+                                        }
+                                        for x in 0..<width {
+                                            let left = Int(lefts[x])
+                                            let right = Int(rights[x])
+                                            let weight = weights[x]
+                                            let a = row[left] + (row[right] - row[left]) * weight
+                                            let b = row[gridWidth + left] + (row[gridWidth + right] - row[gridWidth + left]) * weight
+                                            let pixel = pixels + (y * width + x) * 3
+                                            let luma = (0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])) / 255
+                                            let value = (a * luma + b) * 255
+                                            output[y * width + x] = UInt8(min(max(value, 0), 255) + 0.5)
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
-        return GrayImage(width: mask.width, height: mask.height, pixels: refined)
-    }
-
-    private func lumaPlane(of image: RGBImage, on grid: WorkingResolution) -> Plane {
-        let planes = grid.reduce(image.pixels, channels: 3)
-        let (red, green, blue) = (planes[0], planes[1], planes[2])
-        var values = red.values
-        for index in values.indices {
-            values[index] = 0.299 * red.values[index] + 0.587 * green.values[index] + 0.114 * blue.values[index]
-        }
-        return Plane(width: grid.width, height: grid.height, values: values)
+        return GrayImage(width: image.width, height: image.height, pixels: refined)
     }
 }

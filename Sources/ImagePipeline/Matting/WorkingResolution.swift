@@ -17,17 +17,9 @@ struct WorkingResolution {
         height = max(1, fullHeight / factor)
     }
 
-    /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1, in one pass over the pixels.
-    func reduce(_ pixels: [UInt8], channels: Int) -> [Plane] {
-        let planeSize = width * height
-        let values = reduceToPlanes(pixels, channels: channels)
-        return (0..<channels).map { channel in
-            Plane(width: width, height: height, values: Array(values[(channel * planeSize)..<((channel + 1) * planeSize)]))
-        }
-    }
-
-    /// The same block averages as one array: plane after plane, each `width × height`.
-    func reduceToPlanes(_ pixels: [UInt8], channels: Int) -> [Float] {
+    /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1, in one pass over the pixels:
+    /// plane after plane, each `width × height`.
+    func reduce(_ pixels: [UInt8], channels: Int) -> [Float] {
         let planeSize = width * height
         var values = [Float](repeating: 0, count: planeSize * channels)
         let norm = 1 / (Float(factor * factor) * 255)
@@ -62,5 +54,34 @@ struct WorkingResolution {
         let scaleX = Float(width) / Float(fullWidth)
         let scaleY = Float(height) / Float(fullHeight)
         return ((Float(x) + 0.5) * scaleX - 0.5, (Float(y) + 0.5) * scaleY - 0.5)
+    }
+
+    /// For every full-resolution column: the two grid columns around its centre and the weight of the right one.
+    struct ColumnLookup {
+        let left: [Int32]
+        let right: [Int32]
+        let weight: [Float]
+    }
+
+    /// The column lookup for bilinear sampling of the grid along full-resolution rows.
+    func columnLookup() -> ColumnLookup {
+        var left = [Int32](repeating: 0, count: fullWidth)
+        var right = [Int32](repeating: 0, count: fullWidth)
+        var weight = [Float](repeating: 0, count: fullWidth)
+        for x in 0..<fullWidth {
+            let position = min(max(reducedPosition(x: x, y: 0).x, 0), Float(width - 1))
+            let column = Int(position)
+            left[x] = Int32(column)
+            right[x] = Int32(min(column + 1, width - 1))
+            weight[x] = position - Float(column)
+        }
+        return ColumnLookup(left: left, right: right, weight: weight)
+    }
+
+    /// For full-resolution row `y`: the two grid rows around its centre and the weight of the lower one.
+    func rowBlend(_ y: Int) -> (top: Int, bottom: Int, fraction: Float) {
+        let position = min(max(reducedPosition(x: 0, y: y).y, 0), Float(height - 1))
+        let top = Int(position)
+        return (top, min(top + 1, height - 1), position - Float(top))
     }
 }

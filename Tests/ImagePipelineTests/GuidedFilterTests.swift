@@ -1,0 +1,65 @@
+import ImagePipeline
+import Testing
+
+/// Edge refinement: a mask whose edge the model left blurred is pulled back to the photo's sharp edge.
+@Suite("Guided-filter refinement")
+struct GuidedFilterTests {
+    /// A 300×200 photo, light book left of x = 150 on a dark green background, and a mask that fades from 255 to 0
+    /// over x = 142…158 instead of stepping at 150 (a blur about as wide as the filter's window).
+    static func scene() -> (image: RGBImage, mask: GrayImage, truth: [UInt8]) {
+        let width = 300
+        let height = 200
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var mask = [UInt8](repeating: 0, count: width * height)
+        var truth = [UInt8](repeating: 0, count: width * height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = y * width + x
+                let colour: [UInt8] = x < 150 ? [210, 190, 160] : [30, 70, 40]
+                pixels.replaceSubrange((index * 3)..<(index * 3 + 3), with: colour)
+                truth[index] = x < 150 ? 255 : 0
+                mask[index] = UInt8(min(max(Double(158 - x) / 16, 0), 1) * 255)
+            }
+        }
+        return (RGBImage(width: width, height: height, pixels: pixels), GrayImage(width: width, height: height, pixels: mask), truth)
+    }
+
+    static func bandError(_ mask: [UInt8], truth: [UInt8]) -> Double {
+        var total = 0
+        var count = 0
+        for index in truth.indices where (140..<160).contains(index % 300) {
+            total += abs(Int(mask[index]) - Int(truth[index]))
+            count += 1
+        }
+        return Double(total) / Double(count)
+    }
+
+    /// The largest change between neighbouring pixels along row 100, and where it happens (between x and x + 1).
+    static func steepestStep(_ mask: [UInt8]) -> (x: Int, size: Int) {
+        let row = Array(mask[(100 * 300)..<(101 * 300)])
+        let steps = (0..<299).map { abs(Int(row[$0 + 1]) - Int(row[$0])) }
+        let size = steps.max() ?? 0
+        return (steps.firstIndex(of: size) ?? 0, size)
+    }
+
+    @Test("the mask's transition snaps to the photo's edge")
+    func snapsToTheGuide() {
+        let (image, mask, truth) = Self.scene()
+        let refined = GuidedFilter().refine(mask: mask, guide: image)
+        let before = Self.steepestStep(mask.pixels)
+        let after = Self.steepestStep(refined.pixels)
+        print("guided filter: steepest step \(before) → \(after); band error \(Self.bandError(mask.pixels, truth: truth)) → \(Self.bandError(refined.pixels, truth: truth))")
+        #expect(refined.width == image.width && refined.height == image.height)
+        #expect(before.size <= 16)
+        #expect(after.x == 149)
+        #expect(after.size >= 64)
+        #expect(Self.bandError(refined.pixels, truth: truth) < Self.bandError(mask.pixels, truth: truth))
+    }
+
+    @Test("a mask that already follows the photo's edge stays where it is")
+    func keepsAnAlignedMask() {
+        let (image, _, truth) = Self.scene()
+        let refined = GuidedFilter().refine(mask: GrayImage(width: 300, height: 200, pixels: truth), guide: image)
+        #expect(Self.bandError(refined.pixels, truth: truth) < 8)
+    }
+}
