@@ -19,14 +19,18 @@ struct PhotoJob {
             failed.error = .init(code: "file_too_large", message: ImageError.fileTooLarge(bytes: size, limit: limit).description)
             return failed
         }
+        let clock = ContinuousClock()
+        let readStart = clock.now
         guard let data = FileManager.default.contents(atPath: plan.input.path) else {
             failed.error = .init(code: "unreadable_file", message: "the file cannot be read")
             return failed
         }
-        let result = processor.process([UInt8](data), input: plan.input.path)
+        let bytes = [UInt8](data)
+        let readMilliseconds = (clock.now - readStart).milliseconds
+        let result = processor.process(bytes, input: plan.input.path)
         var report = result.report
+        report.timings.read = readMilliseconds
         guard report.status == "ok" else { return report }
-        let clock = ContinuousClock()
         let writeStart = clock.now
         do {
             if let mask = result.mask {

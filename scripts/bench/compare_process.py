@@ -3,8 +3,8 @@ and photos, and prints a Markdown report.
 
 Measured per photo:
   * photo time: wall time of the work on one photo inside a warm process (session reused), from reading the file
-    to the written PNG; bookplate's own report (total + write), rembg's driver around remove() + write; the median
-    of BENCH_ROUNDS (default 3) rounds that alternate between the tools;
+    to the written PNG; bookplate's own report (read + total + write), rembg's driver around read, remove() and
+    write; the median of BENCH_ROUNDS (default 3) rounds that alternate between the tools;
   * inference: time inside ONNX Runtime in that work;
   * peak RSS: of a separate process that handles only that photo (start, model load, one photo).
 Then a folder of 20 photos through `bookplate process DIR` and `rembg p DIR`, whole-command wall time.
@@ -68,7 +68,7 @@ def main() -> None:
     ours = {}
     for key, rounds in ours_rounds.items():
         timings = {name: statistics.median(round_timings[name] for round_timings in rounds) for name in rounds[0]}
-        ours[key] = {"seconds": statistics.median((t["total"] + t["write"]) / 1000 for t in rounds),
+        ours[key] = {"seconds": statistics.median((t["read"] + t["total"] + t["write"]) / 1000 for t in rounds),
                      "inference_seconds": timings["inference"] / 1000, "timings": timings}
     theirs = {key: {"seconds": statistics.median(report["seconds"] for report in rounds),
                     "inference_seconds": statistics.median(report["inference_seconds"] for report in rounds)}

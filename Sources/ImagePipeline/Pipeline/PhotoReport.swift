@@ -80,6 +80,8 @@ public struct PhotoReport: Sendable, Codable, Equatable {
 
     /// Milliseconds spent in each stage of the pipeline.
     public struct StageTimings: Sendable, Codable, Equatable {
+        /// Reading the input file (by the command that read it).
+        public var read: Double = 0
         /// Reading the header and decoding.
         public var decode: Double = 0
         /// Resizing and normalising for the model.
@@ -100,7 +102,7 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         public var thumbnail: Double = 0
         /// Writing files.
         public var write: Double = 0
-        /// Everything, end to end.
+        /// Everything from decoding to the encoded outputs (reading and writing files are separate).
         public var total: Double = 0
     }
 }
