@@ -34,12 +34,14 @@ let package = Package(
         .target(name: "CVipsTestImages", dependencies: ["CVips"]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CResample"),
         .target(
             name: "ImagePipeline",
             dependencies: [
                 "CVipsShim",
                 "CONNXRuntime",
                 "CPNG",
+                "CResample",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

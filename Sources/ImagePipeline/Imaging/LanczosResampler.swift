@@ -1,3 +1,4 @@
+import CResample
 import Foundation
 
 /// Resizes 8-bit pictures with a Lanczos-3 kernel exactly as Pillow's `Image.resize(…, LANCZOS)` does, so that
@@ -45,8 +46,8 @@ public enum LanczosResampler {
 
     /// Per output sample: the first input index, the number of taps, and the fixed-point weights.
     struct Kernel {
-        let starts: [Int]
-        let counts: [Int]
+        let starts: [Int32]
+        let counts: [Int32]
         let weights: [Int32]
         let stride: Int
     }
@@ -56,8 +57,8 @@ public enum LanczosResampler {
         let filterScale = max(scale, 1)
         let radius = support * filterScale
         let stride = Int(radius.rounded(.up)) * 2 + 1
-        var starts = [Int](repeating: 0, count: outputSize)
-        var counts = [Int](repeating: 0, count: outputSize)
+        var starts = [Int32](repeating: 0, count: outputSize)
+        var counts = [Int32](repeating: 0, count: outputSize)
         var weights = [Int32](repeating: 0, count: outputSize * stride)
         var taps = [Double](repeating: 0, count: stride)
         let inverseScale = 1 / filterScale
@@ -77,8 +78,8 @@ public enum LanczosResampler {
                 let scaled = normalised * Double(1 << precisionBits)
                 weights[output * stride + tap] = Int32(normalised < 0 ? scaled - 0.5 : scaled + 0.5)
             }
-            starts[output] = first
-            counts[output] = max(count, 0)
+            starts[output] = Int32(first)
+            counts[output] = Int32(max(count, 0))
         }
         return Kernel(starts: starts, counts: counts, weights: weights, stride: stride)
     }
@@ -93,52 +94,22 @@ public enum LanczosResampler {
         (-support <= x && x < support) ? sinc(x) * sinc(x / support) : 0
     }
 
-    @inline(__always)
-    private static func clip(_ sum: Int32) -> UInt8 {
-        let shifted = sum >> Int32(precisionBits)
-        return shifted < 0 ? 0 : (shifted > 255 ? 255 : UInt8(shifted))
-    }
-
-    /// The horizontal pass, a row band per thread: each input row is first split into one 32-bit plane per
-    /// channel, so that every output sample is a contiguous integer dot product.
+    /// The horizontal pass, a row band per thread, in `bp_resample_horizontal`.
     private static func horizontalPass(
         _ input: [UInt8], width: Int, height: Int, channels: Int, targetWidth: Int
     ) -> [UInt8] {
         let kernel = kernel(inputSize: width, outputSize: targetWidth)
         var output = [UInt8](repeating: 0, count: targetWidth * height * channels)
-        let rounding = Int32(1 << (precisionBits - 1))
-        input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                kernel.weights.withUnsafeBufferPointer { weights in
-                    kernel.starts.withUnsafeBufferPointer { starts in
-                        kernel.counts.withUnsafeBufferPointer { counts in
-                            let sourceBase = source.baseAddress!
-                            let destinationBase = destination.baseAddress!
-                            let weightBase = weights.baseAddress!
-                            concurrentBands(height) { rows in
-                                let planes = UnsafeMutablePointer<Int32>.allocate(capacity: width * channels)
-                                defer { planes.deallocate() }
-                                for row in rows {
-                                    let inputRow = sourceBase + row * width * channels
-                                    for x in 0..<width {
-                                        for channel in 0..<channels {
-                                            planes[channel * width + x] = Int32(inputRow[x * channels + channel])
-                                        }
-                                    }
-                                    let outputRow = destinationBase + row * targetWidth * channels
-                                    for x in 0..<targetWidth {
-                                        let taps = weightBase + x * kernel.stride
-                                        let count = counts[x]
-                                        for channel in 0..<channels {
-                                            let samples = planes + channel * width + starts[x]
-                                            var sum = rounding
-                                            for tap in 0..<count { sum &+= samples[tap] &* taps[tap] }
-                                            outputRow[x * channels + channel] = clip(sum)
-                                        }
-                                    }
-                                }
-                            }
-                        }
+        withKernel(kernel) { starts, counts, weights in
+            input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { destination in
+                    let (source, destination) = (source.baseAddress!, destination.baseAddress!)
+                    concurrentBands(height) { rows in
+                        let planes = UnsafeMutablePointer<Int32>.allocate(capacity: width * channels)
+                        defer { planes.deallocate() }
+                        bp_resample_horizontal(
+                            source, Int32(width), Int32(channels), Int32(rows.lowerBound), Int32(rows.upperBound),
+                            starts, counts, weights, Int32(kernel.stride), Int32(targetWidth), planes, destination)
                     }
                 }
             }
@@ -146,41 +117,41 @@ public enum LanczosResampler {
         return output
     }
 
+    /// The vertical pass, a band of output rows per thread, in `bp_resample_vertical`.
     private static func verticalPass(
         _ input: [UInt8], width: Int, height: Int, channels: Int, targetHeight: Int
     ) -> [UInt8] {
         let kernel = kernel(inputSize: height, outputSize: targetHeight)
         let rowLength = width * channels
         var output = [UInt8](repeating: 0, count: rowLength * targetHeight)
-        let rounding = Int32(1 << (precisionBits - 1))
-        input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                kernel.weights.withUnsafeBufferPointer { weights in
-                    let sourceBase = source.baseAddress!
-                    let destinationBase = destination.baseAddress!
-                    let weightBase = weights.baseAddress!
-                    concurrentRows(targetHeight) { y in
-                        let start = kernel.starts[y]
-                        let count = kernel.counts[y]
-                        let taps = weightBase + y * kernel.stride
-                        var sums = [Int32](repeating: rounding, count: rowLength)
-                        sums.withUnsafeMutableBufferPointer { accumulator in
-                            for tap in 0..<count {
-                                let weight = taps[tap]
-                                let inputRow = sourceBase + (start + tap) * rowLength
-                                for index in 0..<rowLength {
-                                    accumulator[index] &+= Int32(inputRow[index]) &* weight
-                                }
-                            }
-                            let outputRow = destinationBase + y * rowLength
-                            for index in 0..<rowLength {
-                                outputRow[index] = clip(accumulator[index])
-                            }
-                        }
+        withKernel(kernel) { starts, counts, weights in
+            input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { destination in
+                    let (source, destination) = (source.baseAddress!, destination.baseAddress!)
+                    concurrentBands(targetHeight, serialBelow: 16) { rows in
+                        let sums = UnsafeMutablePointer<UInt32>.allocate(capacity: rowLength)
+                        defer { sums.deallocate() }
+                        bp_resample_vertical(
+                            source, Int32(rowLength), Int32(rows.lowerBound), Int32(rows.upperBound), starts, counts,
+                            weights, Int32(kernel.stride), sums, destination)
                     }
                 }
             }
         }
         return output
+    }
+
+    /// Runs `body` with pointers to the kernel's starts, counts and weights.
+    private static func withKernel(
+        _ kernel: Kernel,
+        _ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>) -> Void
+    ) {
+        kernel.starts.withUnsafeBufferPointer { starts in
+            kernel.counts.withUnsafeBufferPointer { counts in
+                kernel.weights.withUnsafeBufferPointer { weights in
+                    body(starts.baseAddress!, counts.baseAddress!, weights.baseAddress!)
+                }
+            }
+        }
     }
 }
