@@ -1,6 +1,7 @@
 #include "CPNG.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,8 +127,26 @@ static int fail(char *message, size_t capacity, const char *text) {
     return -1;
 }
 
-int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int level, int strips, uint8_t **out,
-                  size_t *length, char *message, size_t message_capacity) {
+/// The strips and the next one a worker should take.
+typedef struct {
+    strip *strips;
+    int count;
+    atomic_int next;
+} strip_queue;
+
+/// A worker: compresses strips from the queue until none is left, so that uneven strips (a flat background here,
+/// a detailed book there) still keep every thread busy.
+static void *drain(void *argument) {
+    strip_queue *queue = argument;
+    for (int index = atomic_fetch_add(&queue->next, 1); index < queue->count;
+         index = atomic_fetch_add(&queue->next, 1)) {
+        compress_strip(&queue->strips[index]);
+    }
+    return NULL;
+}
+
+int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int level, int strips, int threads,
+                  uint8_t **out, size_t *length, char *message, size_t message_capacity) {
     static const uint8_t colour_types[5] = {0, 0, 4, 2, 6};
     if (width <= 0 || height <= 0 || bands < 1 || bands > 4) {
         return fail(message, message_capacity, "PNG needs a positive size and 1 to 4 bands");
@@ -140,8 +159,9 @@ int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int l
     if (count > height) {
         count = height;
     }
+    int workers = threads < 1 ? 1 : (threads > count ? count : threads);
     strip bands_of_rows[MAX_STRIPS];
-    pthread_t threads[MAX_STRIPS];
+    pthread_t helpers[MAX_STRIPS];
     int started[MAX_STRIPS] = {0};
     for (int index = 0; index < count; index++) {
         int first = (int)((long long)height * index / count);
@@ -149,16 +169,15 @@ int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int l
         bands_of_rows[index] = (strip){.pixels = pixels, .stride = stride, .first_row = first,
                                        .row_count = next - first, .level = level, .final = index == count - 1};
     }
-    for (int index = 1; index < count; index++) {
-        started[index] = pthread_create(&threads[index], NULL, compress_strip, &bands_of_rows[index]) == 0;
-        if (!started[index]) {
-            compress_strip(&bands_of_rows[index]);
-        }
+    strip_queue queue = {.strips = bands_of_rows, .count = count};
+    atomic_init(&queue.next, 0);
+    for (int index = 1; index < workers; index++) {
+        started[index] = pthread_create(&helpers[index], NULL, drain, &queue) == 0;
     }
-    compress_strip(&bands_of_rows[0]);
-    for (int index = 1; index < count; index++) {
+    drain(&queue);
+    for (int index = 1; index < workers; index++) {
         if (started[index]) {
-            pthread_join(threads[index], NULL);
+            pthread_join(helpers[index], NULL);
         }
     }
     const char *error = NULL;
