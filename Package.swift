@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "CResample"),
+        .target(name: "CCompose"),
         .target(
             name: "ImagePipeline",
             dependencies: [
@@ -42,6 +43,7 @@ let package = Package(
                 "CONNXRuntime",
                 "CPNG",
                 "CResample",
+                "CCompose",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,3 +1,5 @@
+import CCompose
+
 /// Places the subject on its background with straight-alpha compositing `α·F + (1−α)·B`, where `F` is the
 /// estimated true foreground colour, so soft edges keep their colour instead of turning into a dark fringe.
 public struct Compositor: Sendable {
@@ -44,72 +46,45 @@ public struct Compositor: Sendable {
         return RGBImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Renders every pixel: opaque ones keep the photo's colour, transparent ones take the background (or stay
-    /// fully transparent for a cut-out), soft ones get the estimated foreground colour, composed over the
-    /// background or kept straight with their alpha. Row bands run in parallel; the estimate is interpolated only
-    /// for rows that hold a soft pixel.
+    /// Renders every pixel in `bp_compose_rows`, row bands in parallel: opaque ones keep the photo's colour,
+    /// transparent ones take the background (or stay fully transparent for a cut-out), soft ones get the estimated
+    /// foreground colour, composed over the background or kept straight with their alpha.
     private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
         let channels = background == nil ? 4 : 3
-        let backdrop = background.map { SIMD4($0.samples, 0) } ?? SIMD4<Float>()
-        let fill: [UInt8] = background.map { [$0.red, $0.green, $0.blue] } ?? [0, 0, 0]
+        let backdrop: [Float] = background.map { [Float($0.red), Float($0.green), Float($0.blue)] } ?? [0, 0, 0]
         let estimate = estimator.estimate(image: image, mask: mask)
         let columns = estimate.columns()
+        let rows = estimate.rows()
+        let grid = estimate.gridSize
         let width = image.width
-        let opaque = channels == 3
-        var output = [UInt8](repeating: 0, count: image.width * image.height * channels)
-        image.pixels.withUnsafeBufferPointer { source in
-            mask.pixels.withUnsafeBufferPointer { alphaSource in
-                columns.left.withUnsafeBufferPointer { lefts in
-                    columns.right.withUnsafeBufferPointer { rights in
-                        columns.weight.withUnsafeBufferPointer { weights in
-                            output.withUnsafeMutableBufferPointer { destination in
-                                let pixels = source.baseAddress!
-                                let alphas = alphaSource.baseAddress!
-                                let result = destination.baseAddress!
-                                concurrentBands(image.height) { rows in
-                                    let row = UnsafeMutablePointer<SIMD4<Float>>.allocate(
-                                        capacity: estimate.rowLength)
-                                    defer { row.deallocate() }
-                                    for y in rows {
-                                        var rowReady = false
-                                        for x in 0..<width {
-                                            let index = y * width + x
-                                            let alpha = alphas[index]
-                                            let observed = pixels + index * 3
-                                            let pixel = result + index * channels
-                                            if alpha == 255 {
-                                                pixel[0] = observed[0]
-                                                pixel[1] = observed[1]
-                                                pixel[2] = observed[2]
-                                                if !opaque { pixel[3] = 255 }
-                                                continue
-                                            }
-                                            if alpha == 0 {
-                                                if opaque {
-                                                    pixel[0] = fill[0]
-                                                    pixel[1] = fill[1]
-                                                    pixel[2] = fill[2]
+        let scratchCount = 6 * (grid.width + width)
+        var output = [UInt8](repeating: 0, count: width * image.height * channels)
+        estimate.withPlanes { planes in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                mask.pixels.withUnsafeBufferPointer { alphas in
+                    rows.top.withUnsafeBufferPointer { tops in
+                        rows.bottom.withUnsafeBufferPointer { bottoms in
+                            rows.fraction.withUnsafeBufferPointer { fractions in
+                                columns.left.withUnsafeBufferPointer { lefts in
+                                    columns.right.withUnsafeBufferPointer { rights in
+                                        columns.weight.withUnsafeBufferPointer { weights in
+                                            backdrop.withUnsafeBufferPointer { backdrop in
+                                                output.withUnsafeMutableBufferPointer { output in
+                                                    concurrentBands(image.height) { band in
+                                                        let scratch = UnsafeMutablePointer<Float>.allocate(
+                                                            capacity: scratchCount)
+                                                        defer { scratch.deallocate() }
+                                                        bp_compose_rows(
+                                                            pixels.baseAddress, alphas.baseAddress, Int32(width),
+                                                            Int32(band.lowerBound), Int32(band.upperBound), planes,
+                                                            Int32(grid.width), Int32(grid.height), tops.baseAddress,
+                                                            bottoms.baseAddress, fractions.baseAddress,
+                                                            lefts.baseAddress, rights.baseAddress, weights.baseAddress,
+                                                            backdrop.baseAddress, Int32(channels), scratch,
+                                                            output.baseAddress)
+                                                    }
                                                 }
-                                                continue
                                             }
-                                            if !rowReady {
-                                                estimate.interpolateRow(y, into: row)
-                                                rowReady = true
-                                            }
-                                            let opacity = Float(alpha) * (1 / 255)
-                                            let colour = SIMD4<Float>(
-                                                Float(observed[0]), Float(observed[1]), Float(observed[2]), 0) * (1 / 255)
-                                            let foreground = estimate.foreground(
-                                                row: row, left: Int(lefts[x]), right: Int(rights[x]), weight: weights[x],
-                                                observed: colour, alpha: opacity)
-                                            for channel in 0..<3 {
-                                                let straight = min(max(foreground[channel], 0), 1)
-                                                let value = opaque
-                                                    ? opacity * 255 * straight + (1 - opacity) * backdrop[channel]
-                                                    : 255 * straight
-                                                pixel[channel] = UInt8(value + 0.5)
-                                            }
-                                            if !opaque { pixel[3] = alpha }
                                         }
                                     }
                                 }

@@ -17,48 +17,18 @@ public struct ForegroundEstimator: Sendable {
         /// Six planes of the grid's size one after another: foreground R G B, then background R G B (0…1).
         fileprivate let planes: [Float]
 
-        /// Vectors in one interpolated row: per grid column, the foreground then the background colour (R G B, 0).
-        var rowLength: Int { grid.width * 2 }
+        /// Width and height of the grid the planes cover.
+        var gridSize: (width: Int, height: Int) { (grid.width, grid.height) }
 
         /// The column lookup for bilinear sampling along full-resolution rows.
         func columns() -> WorkingResolution.ColumnLookup { grid.columnLookup() }
 
-        /// Writes the estimates interpolated vertically at full-resolution row `y` into `row` (`rowLength`
-        /// vectors: foreground and background colour of each grid column, side by side).
-        func interpolateRow(_ y: Int, into row: UnsafeMutablePointer<SIMD4<Float>>) {
-            let (top, bottom, fraction) = grid.rowBlend(y)
-            let width = grid.width
-            let planeSize = width * grid.height
-            planes.withUnsafeBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                for x in 0..<width {
-                    var foreground = SIMD4<Float>()
-                    var background = SIMD4<Float>()
-                    for channel in 0..<3 {
-                        let upperForeground = base[channel * planeSize + top * width + x]
-                        let lowerForeground = base[channel * planeSize + bottom * width + x]
-                        let upperBackground = base[(channel + 3) * planeSize + top * width + x]
-                        let lowerBackground = base[(channel + 3) * planeSize + bottom * width + x]
-                        foreground[channel] = upperForeground + (lowerForeground - upperForeground) * fraction
-                        background[channel] = upperBackground + (lowerBackground - upperBackground) * fraction
-                    }
-                    row[2 * x] = foreground
-                    row[2 * x + 1] = background
-                }
-            }
-        }
+        /// The row lookup for bilinear sampling down full-resolution columns.
+        func rows() -> WorkingResolution.RowLookup { grid.rowLookup() }
 
-        /// The foreground colour (R G B, 0; each 0…1, unclamped) for a pixel of the row interpolated into `row`,
-        /// sampled between grid columns `left` and `right` with weight `weight`, for photo colour `observed` (0…1)
-        /// and opacity `alpha` (0…1).
-        @inline(__always)
-        func foreground(
-            row: UnsafePointer<SIMD4<Float>>, left: Int, right: Int, weight: Float, observed: SIMD4<Float>,
-            alpha: Float
-        ) -> SIMD4<Float> {
-            let f = row[2 * left] + (row[2 * right] - row[2 * left]) * weight
-            let b = row[2 * left + 1] + (row[2 * right + 1] - row[2 * left + 1]) * weight
-            return f + alpha * (observed - alpha * f - (1 - alpha) * b)
+        /// Runs `body` with the six planes: foreground R G B, then background R G B, each `gridSize` large.
+        func withPlanes<Result>(_ body: (UnsafePointer<Float>) -> Result) -> Result {
+            planes.withUnsafeBufferPointer { body($0.baseAddress!) }
         }
     }
 

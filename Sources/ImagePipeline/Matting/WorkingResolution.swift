@@ -84,4 +84,18 @@ struct WorkingResolution {
         let top = Int(position)
         return (top, min(top + 1, height - 1), position - Float(top))
     }
+
+    /// For every full-resolution row: the two grid rows around its centre and the weight of the lower one.
+    struct RowLookup {
+        let top: [Int32]
+        let bottom: [Int32]
+        let fraction: [Float]
+    }
+
+    /// The row lookup for bilinear sampling of the grid down full-resolution columns.
+    func rowLookup() -> RowLookup {
+        let blends = (0..<fullHeight).map(rowBlend)
+        return RowLookup(
+            top: blends.map { Int32($0.top) }, bottom: blends.map { Int32($0.bottom) }, fraction: blends.map(\.fraction))
+    }
 }

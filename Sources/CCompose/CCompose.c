@@ -1,0 +1,107 @@
+#include "CCompose.h"
+
+#include <stddef.h>
+
+#pragma STDC FP_CONTRACT OFF
+
+#if defined(__x86_64__) && defined(__linux__)
+#define BP_MULTIVERSION __attribute__((target_clones("avx2", "default")))
+#else
+#define BP_MULTIVERSION
+#endif
+
+static inline float clamp01(float value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
+
+/// One row over an opaque backdrop; `estimate` holds the six interpolated planes of the row (each `width` long).
+static inline void compose_opaque(const uint8_t *pixels, const uint8_t *alphas, int width, const float *estimate,
+                                  const float *backdrop, uint8_t *output) {
+    for (int x = 0; x < width; x++) {
+        float a = (float)alphas[x] * (1.0f / 255.0f);
+        for (int channel = 0; channel < 3; channel++) {
+            float observed = (float)pixels[x * 3 + channel] * (1.0f / 255.0f);
+            float f = estimate[channel * width + x];
+            float b = estimate[(channel + 3) * width + x];
+            float straight = clamp01(f + a * (observed - a * f - (1 - a) * b));
+            float value = a * 255 * straight + (1 - a) * backdrop[channel];
+            output[x * 3 + channel] = (uint8_t)(value + 0.5f);
+        }
+    }
+}
+
+/// One row as a straight-colour cut-out.
+static inline void compose_cutout(const uint8_t *pixels, const uint8_t *alphas, int width, const float *estimate,
+                                  uint8_t *output) {
+    for (int x = 0; x < width; x++) {
+        float a = (float)alphas[x] * (1.0f / 255.0f);
+        for (int channel = 0; channel < 3; channel++) {
+            float observed = (float)pixels[x * 3 + channel] * (1.0f / 255.0f);
+            float f = estimate[channel * width + x];
+            float b = estimate[(channel + 3) * width + x];
+            float straight = clamp01(f + a * (observed - a * f - (1 - a) * b));
+            output[x * 4 + channel] = alphas[x] == 0 ? 0 : (uint8_t)(255 * straight + 0.5f);
+        }
+        output[x * 4 + 3] = alphas[x];
+    }
+}
+
+/// One row without soft pixels: the photo where opaque, the backdrop (or nothing) where transparent.
+static inline void copy_hard(const uint8_t *pixels, const uint8_t *alphas, int width, const float *backdrop,
+                             int channels, uint8_t *output) {
+    for (int x = 0; x < width; x++) {
+        int opaque = alphas[x] == 255;
+        for (int channel = 0; channel < 3; channel++) {
+            uint8_t behind = channels == 3 ? (uint8_t)(backdrop[channel] + 0.5f) : 0;
+            output[x * channels + channel] = opaque ? pixels[x * 3 + channel] : behind;
+        }
+        if (channels == 4) {
+            output[x * 4 + 3] = alphas[x];
+        }
+    }
+}
+
+BP_MULTIVERSION
+void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, int first_row, int last_row,
+                     const float *planes, int grid_width, int grid_height, const int32_t *row_top,
+                     const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,
+                     const int32_t *column_right, const float *column_weight, const float *backdrop, int channels,
+                     float *scratch, uint8_t *output) {
+    size_t plane_size = (size_t)grid_width * (size_t)grid_height;
+    float *vertical = scratch;
+    float *estimate = scratch + 6 * (size_t)grid_width;
+    for (int y = first_row; y < last_row; y++) {
+        const uint8_t *alpha = alphas + (size_t)y * (size_t)width;
+        const uint8_t *photo = pixels + (size_t)y * (size_t)width * 3;
+        uint8_t *target = output + (size_t)y * (size_t)width * (size_t)channels;
+        int soft = 0;
+        for (int x = 0; x < width; x++) {
+            soft |= alpha[x] != 0 && alpha[x] != 255;
+        }
+        if (!soft) {
+            copy_hard(photo, alpha, width, backdrop, channels, target);
+            continue;
+        }
+        const float *top = planes + (size_t)row_top[y] * (size_t)grid_width;
+        const float *bottom = planes + (size_t)row_bottom[y] * (size_t)grid_width;
+        float fraction = row_fraction[y];
+        for (int plane = 0; plane < 6; plane++) {
+            const float *upper = top + (size_t)plane * plane_size;
+            const float *lower = bottom + (size_t)plane * plane_size;
+            for (int x = 0; x < grid_width; x++) {
+                vertical[plane * grid_width + x] = upper[x] + (lower[x] - upper[x]) * fraction;
+            }
+        }
+        for (int plane = 0; plane < 6; plane++) {
+            const float *row = vertical + (size_t)plane * (size_t)grid_width;
+            float *into = estimate + (size_t)plane * (size_t)width;
+            for (int x = 0; x < width; x++) {
+                float left = row[column_left[x]];
+                into[x] = left + (row[column_right[x]] - left) * column_weight[x];
+            }
+        }
+        if (channels == 3) {
+            compose_opaque(photo, alpha, width, estimate, backdrop, target);
+        } else {
+            compose_cutout(photo, alpha, width, estimate, target);
+        }
+    }
+}
