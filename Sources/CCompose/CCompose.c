@@ -12,17 +12,22 @@
 
 static inline float clamp01(float value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
 
-/// One row over an opaque backdrop; `estimate` holds the six interpolated planes of the row (each `width` long).
+/// The estimated foreground value (0…1) of one channel of pixel `x`: blur-fusion's correction of the interpolated
+/// estimates in `estimate` (six planes, each `width` long) for the photo's value and opacity `a`.
+static inline float straight(const uint8_t *pixels, const float *estimate, int width, int x, int channel, float a) {
+    float observed = (float)pixels[x * 3 + channel] * (1.0f / 255.0f);
+    float f = estimate[channel * width + x];
+    float b = estimate[(channel + 3) * width + x];
+    return clamp01(f + a * (observed - a * f - (1 - a) * b));
+}
+
+/// One row over an opaque backdrop.
 static inline void compose_opaque(const uint8_t *pixels, const uint8_t *alphas, int width, const float *estimate,
                                   const float *backdrop, uint8_t *output) {
     for (int x = 0; x < width; x++) {
         float a = (float)alphas[x] * (1.0f / 255.0f);
         for (int channel = 0; channel < 3; channel++) {
-            float observed = (float)pixels[x * 3 + channel] * (1.0f / 255.0f);
-            float f = estimate[channel * width + x];
-            float b = estimate[(channel + 3) * width + x];
-            float straight = clamp01(f + a * (observed - a * f - (1 - a) * b));
-            float value = a * 255 * straight + (1 - a) * backdrop[channel];
+            float value = a * 255 * straight(pixels, estimate, width, x, channel, a) + (1 - a) * backdrop[channel];
             output[x * 3 + channel] = (uint8_t)(value + 0.5f);
         }
     }
@@ -34,11 +39,8 @@ static inline void compose_cutout(const uint8_t *pixels, const uint8_t *alphas, 
     for (int x = 0; x < width; x++) {
         float a = (float)alphas[x] * (1.0f / 255.0f);
         for (int channel = 0; channel < 3; channel++) {
-            float observed = (float)pixels[x * 3 + channel] * (1.0f / 255.0f);
-            float f = estimate[channel * width + x];
-            float b = estimate[(channel + 3) * width + x];
-            float straight = clamp01(f + a * (observed - a * f - (1 - a) * b));
-            output[x * 4 + channel] = alphas[x] == 0 ? 0 : (uint8_t)(255 * straight + 0.5f);
+            float value = 255 * straight(pixels, estimate, width, x, channel, a);
+            output[x * 4 + channel] = alphas[x] == 0 ? 0 : (uint8_t)(value + 0.5f);
         }
         output[x * 4 + 3] = alphas[x];
     }
