@@ -51,10 +51,9 @@ public struct Compositor: Sendable {
     /// foreground colour, composed over the background or kept straight with their alpha.
     private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
         let channels = background == nil ? 4 : 3
-        let backdrop: [Float] = background.map { [Float($0.red), Float($0.green), Float($0.blue)] } ?? [0, 0, 0]
+        let backdrop = background?.samples ?? [0, 0, 0]
         let estimate = estimator.estimate(image: image, mask: mask)
-        let columns = estimate.columns()
-        let rows = estimate.rows()
+        let sampling = estimate.sampling()
         let grid = estimate.gridSize
         let width = image.width
         let scratchCount = 6 * (grid.width + width)
@@ -62,33 +61,16 @@ public struct Compositor: Sendable {
         estimate.withPlanes { planes in
             image.pixels.withUnsafeBufferPointer { pixels in
                 mask.pixels.withUnsafeBufferPointer { alphas in
-                    rows.top.withUnsafeBufferPointer { tops in
-                        rows.bottom.withUnsafeBufferPointer { bottoms in
-                            rows.fraction.withUnsafeBufferPointer { fractions in
-                                columns.left.withUnsafeBufferPointer { lefts in
-                                    columns.right.withUnsafeBufferPointer { rights in
-                                        columns.weight.withUnsafeBufferPointer { weights in
-                                            backdrop.withUnsafeBufferPointer { backdrop in
-                                                output.withUnsafeMutableBufferPointer { output in
-                                                    concurrentBands(image.height) { band in
-                                                        let scratch = UnsafeMutablePointer<Float>.allocate(
-                                                            capacity: scratchCount)
-                                                        defer { scratch.deallocate() }
-                                                        bp_compose_rows(
-                                                            pixels.baseAddress, alphas.baseAddress, Int32(width),
-                                                            Int32(band.lowerBound), Int32(band.upperBound), planes,
-                                                            Int32(grid.width), Int32(grid.height), tops.baseAddress,
-                                                            bottoms.baseAddress, fractions.baseAddress,
-                                                            lefts.baseAddress, rights.baseAddress, weights.baseAddress,
-                                                            backdrop.baseAddress, Int32(channels), scratch,
-                                                            output.baseAddress)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                    output.withUnsafeMutableBufferPointer { output in
+                        concurrentBands(image.height) { band in
+                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+                            defer { scratch.deallocate() }
+                            bp_compose_rows(
+                                pixels.baseAddress, alphas.baseAddress, Int32(width), Int32(band.lowerBound),
+                                Int32(band.upperBound), planes, Int32(grid.width), Int32(grid.height),
+                                sampling.rowTop, sampling.rowBottom, sampling.rowFraction, sampling.columnLeft,
+                                sampling.columnRight, sampling.columnWeight, backdrop, Int32(channels), scratch,
+                                output.baseAddress)
                         }
                     }
                 }

@@ -83,5 +83,5 @@ public struct RGBColour: Sendable, Equatable, Codable {
     }
 
     /// The three components as floats on the 0…255 scale.
-    var samples: SIMD3<Float> { SIMD3(Float(red), Float(green), Float(blue)) }
+    var samples: [Float] { [Float(red), Float(green), Float(blue)] }
 }

@@ -20,11 +20,8 @@ public struct ForegroundEstimator: Sendable {
         /// Width and height of the grid the planes cover.
         var gridSize: (width: Int, height: Int) { (grid.width, grid.height) }
 
-        /// The column lookup for bilinear sampling along full-resolution rows.
-        func columns() -> WorkingResolution.ColumnLookup { grid.columnLookup() }
-
-        /// The row lookup for bilinear sampling down full-resolution columns.
-        func rows() -> WorkingResolution.RowLookup { grid.rowLookup() }
+        /// The lookups for sampling the planes bilinearly at every full-resolution pixel.
+        func sampling() -> GridSampling { GridSampling(grid) }
 
         /// Runs `body` with the six planes: foreground R G B, then background R G B, each `gridSize` large.
         func withPlanes<Result>(_ body: (UnsafePointer<Float>) -> Result) -> Result {

@@ -56,45 +56,39 @@ public struct GuidedFilter: Sendable {
     /// `a · luma + b` for every full-resolution pixel, with `a` and `b` (two grid planes, one after the other)
     /// interpolated between grid rows once per row and between grid columns per pixel.
     private func apply(_ coefficients: [Float], on grid: WorkingResolution, to image: RGBImage) -> GrayImage {
-        let columns = grid.columnLookup()
+        let sampling = GridSampling(grid)
         let gridWidth = grid.width
         let planeSize = grid.width * grid.height
         let width = image.width
         var refined = [UInt8](repeating: 0, count: image.width * image.height)
-        image.pixels.withUnsafeBufferPointer { source in
-            refined.withUnsafeMutableBufferPointer { destination in
-                coefficients.withUnsafeBufferPointer { coefficients in
-                    columns.left.withUnsafeBufferPointer { lefts in
-                        columns.right.withUnsafeBufferPointer { rights in
-                            columns.weight.withUnsafeBufferPointer { weights in
-                                let pixels = source.baseAddress!
-                                let output = destination.baseAddress!
-                                let planes = coefficients.baseAddress!
-                                concurrentBands(image.height) { rows in
-                                    let row = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 2)
-                                    defer { row.deallocate() }
-                                    for y in rows {
-                                        let (top, bottom, fraction) = grid.rowBlend(y)
-                                        for plane in 0..<2 {
-                                            let upper = planes + plane * planeSize + top * gridWidth
-                                            let lower = planes + plane * planeSize + bottom * gridWidth
-                                            for x in 0..<gridWidth {
-                                                row[plane * gridWidth + x] = upper[x] + (lower[x] - upper[x]) * fraction
-                                            }
-                                        }
-                                        for x in 0..<width {
-                                            let left = Int(lefts[x])
-                                            let right = Int(rights[x])
-                                            let weight = weights[x]
-                                            let a = row[left] + (row[right] - row[left]) * weight
-                                            let b = row[gridWidth + left] + (row[gridWidth + right] - row[gridWidth + left]) * weight
-                                            let pixel = pixels + (y * width + x) * 3
-                                            let luma = (0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])) / 255
-                                            let value = (a * luma + b) * 255
-                                            output[y * width + x] = UInt8(min(max(value, 0), 255) + 0.5)
-                                        }
-                                    }
+        image.pixels.withUnsafeBufferPointer { pixels in
+            refined.withUnsafeMutableBufferPointer { output in
+                coefficients.withUnsafeBufferPointer { planes in
+                    let (pixels, output, planes) = (pixels.baseAddress!, output.baseAddress!, planes.baseAddress!)
+                    concurrentBands(image.height) { rows in
+                        let row = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 2)
+                        defer { row.deallocate() }
+                        for y in rows {
+                            let top = Int(sampling.rowTop[y])
+                            let bottom = Int(sampling.rowBottom[y])
+                            let fraction = sampling.rowFraction[y]
+                            for plane in 0..<2 {
+                                let upper = planes + plane * planeSize + top * gridWidth
+                                let lower = planes + plane * planeSize + bottom * gridWidth
+                                for x in 0..<gridWidth {
+                                    row[plane * gridWidth + x] = upper[x] + (lower[x] - upper[x]) * fraction
                                 }
+                            }
+                            for x in 0..<width {
+                                let left = Int(sampling.columnLeft[x])
+                                let right = Int(sampling.columnRight[x])
+                                let weight = sampling.columnWeight[x]
+                                let a = row[left] + (row[right] - row[left]) * weight
+                                let b = row[gridWidth + left] + (row[gridWidth + right] - row[gridWidth + left]) * weight
+                                let pixel = pixels + (y * width + x) * 3
+                                let luma = (0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])) / 255
+                                let value = (a * luma + b) * 255
+                                output[y * width + x] = UInt8(min(max(value, 0), 255) + 0.5)
                             }
                         }
                     }

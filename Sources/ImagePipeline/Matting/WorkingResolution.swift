@@ -56,28 +56,6 @@ struct WorkingResolution {
         return ((Float(x) + 0.5) * scaleX - 0.5, (Float(y) + 0.5) * scaleY - 0.5)
     }
 
-    /// For every full-resolution column: the two grid columns around its centre and the weight of the right one.
-    struct ColumnLookup {
-        let left: [Int32]
-        let right: [Int32]
-        let weight: [Float]
-    }
-
-    /// The column lookup for bilinear sampling of the grid along full-resolution rows.
-    func columnLookup() -> ColumnLookup {
-        var left = [Int32](repeating: 0, count: fullWidth)
-        var right = [Int32](repeating: 0, count: fullWidth)
-        var weight = [Float](repeating: 0, count: fullWidth)
-        for x in 0..<fullWidth {
-            let position = min(max(reducedPosition(x: x, y: 0).x, 0), Float(width - 1))
-            let column = Int(position)
-            left[x] = Int32(column)
-            right[x] = Int32(min(column + 1, width - 1))
-            weight[x] = position - Float(column)
-        }
-        return ColumnLookup(left: left, right: right, weight: weight)
-    }
-
     /// For full-resolution row `y`: the two grid rows around its centre and the weight of the lower one.
     func rowBlend(_ y: Int) -> (top: Int, bottom: Int, fraction: Float) {
         let position = min(max(reducedPosition(x: 0, y: y).y, 0), Float(height - 1))
@@ -85,17 +63,10 @@ struct WorkingResolution {
         return (top, min(top + 1, height - 1), position - Float(top))
     }
 
-    /// For every full-resolution row: the two grid rows around its centre and the weight of the lower one.
-    struct RowLookup {
-        let top: [Int32]
-        let bottom: [Int32]
-        let fraction: [Float]
-    }
-
-    /// The row lookup for bilinear sampling of the grid down full-resolution columns.
-    func rowLookup() -> RowLookup {
-        let blends = (0..<fullHeight).map(rowBlend)
-        return RowLookup(
-            top: blends.map { Int32($0.top) }, bottom: blends.map { Int32($0.bottom) }, fraction: blends.map(\.fraction))
+    /// For full-resolution column `x`: the two grid columns around its centre and the weight of the right one.
+    func columnBlend(_ x: Int) -> (left: Int, right: Int, weight: Float) {
+        let position = min(max(reducedPosition(x: x, y: 0).x, 0), Float(width - 1))
+        let left = Int(position)
+        return (left, min(left + 1, width - 1), position - Float(left))
     }
 }
