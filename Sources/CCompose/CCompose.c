@@ -12,6 +12,39 @@
 
 static inline float clamp01(float value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
 
+/// Bilinear sampling of `plane_count` grid planes along one full-resolution row: grid rows `top` and `bottom`
+/// blended by `fraction` into `vertical`, then each column blended between its two grid columns into `output`.
+static inline void sample_grid_row(const float *planes, int plane_count, int grid_width, int grid_height, int top,
+                                   int bottom, float fraction, const int32_t *column_left,
+                                   const int32_t *column_right, const float *column_weight, int width,
+                                   float *vertical, float *output) {
+    size_t plane_size = (size_t)grid_width * (size_t)grid_height;
+    for (int plane = 0; plane < plane_count; plane++) {
+        const float *upper = planes + (size_t)plane * plane_size + (size_t)top * (size_t)grid_width;
+        const float *lower = planes + (size_t)plane * plane_size + (size_t)bottom * (size_t)grid_width;
+        float *blended = vertical + (size_t)plane * (size_t)grid_width;
+        for (int x = 0; x < grid_width; x++) {
+            blended[x] = upper[x] + (lower[x] - upper[x]) * fraction;
+        }
+    }
+    for (int plane = 0; plane < plane_count; plane++) {
+        const float *row = vertical + (size_t)plane * (size_t)grid_width;
+        float *into = output + (size_t)plane * (size_t)width;
+        for (int x = 0; x < width; x++) {
+            float left = row[column_left[x]];
+            into[x] = left + (row[column_right[x]] - left) * column_weight[x];
+        }
+    }
+}
+
+BP_MULTIVERSION
+void bp_sample_grid_row(const float *planes, int plane_count, int grid_width, int grid_height, int top, int bottom,
+                        float fraction, const int32_t *column_left, const int32_t *column_right,
+                        const float *column_weight, int width, float *vertical, float *output) {
+    sample_grid_row(planes, plane_count, grid_width, grid_height, top, bottom, fraction, column_left, column_right,
+                    column_weight, width, vertical, output);
+}
+
 /// The estimated foreground value (0…1) of one channel of pixel `x`: blur-fusion's correction of the interpolated
 /// estimates in `estimate` (six planes, each `width` long) for the photo's value and opacity `a`.
 static inline float straight(const uint8_t *pixels, const float *estimate, int width, int x, int channel, float a) {
@@ -67,7 +100,6 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
                      const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,
                      const int32_t *column_right, const float *column_weight, const float *backdrop, int channels,
                      float *scratch, uint8_t *output) {
-    size_t plane_size = (size_t)grid_width * (size_t)grid_height;
     float *vertical = scratch;
     float *estimate = scratch + 6 * (size_t)grid_width;
     for (int y = first_row; y < last_row; y++) {
@@ -82,24 +114,8 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
             copy_hard(photo, alpha, width, backdrop, channels, target);
             continue;
         }
-        const float *top = planes + (size_t)row_top[y] * (size_t)grid_width;
-        const float *bottom = planes + (size_t)row_bottom[y] * (size_t)grid_width;
-        float fraction = row_fraction[y];
-        for (int plane = 0; plane < 6; plane++) {
-            const float *upper = top + (size_t)plane * plane_size;
-            const float *lower = bottom + (size_t)plane * plane_size;
-            for (int x = 0; x < grid_width; x++) {
-                vertical[plane * grid_width + x] = upper[x] + (lower[x] - upper[x]) * fraction;
-            }
-        }
-        for (int plane = 0; plane < 6; plane++) {
-            const float *row = vertical + (size_t)plane * (size_t)grid_width;
-            float *into = estimate + (size_t)plane * (size_t)width;
-            for (int x = 0; x < width; x++) {
-                float left = row[column_left[x]];
-                into[x] = left + (row[column_right[x]] - left) * column_weight[x];
-            }
-        }
+        sample_grid_row(planes, 6, grid_width, grid_height, row_top[y], row_bottom[y], row_fraction[y], column_left,
+                        column_right, column_weight, width, vertical, estimate);
         if (channels == 3) {
             compose_opaque(photo, alpha, width, estimate, backdrop, target);
         } else {

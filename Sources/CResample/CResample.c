@@ -8,16 +8,14 @@
 #define BP_MULTIVERSION
 #endif
 
-enum { PRECISION_BITS = 22 };
-
 static inline uint8_t clip(int32_t sum) {
-    int32_t shifted = sum >> PRECISION_BITS;
+    int32_t shifted = sum >> BP_RESAMPLE_PRECISION_BITS;
     return shifted < 0 ? 0 : (shifted > 255 ? 255 : (uint8_t)shifted);
 }
 
 /// One output sample: the wrapping 32-bit dot product of `count` samples and weights, plus the rounding term.
 static inline int32_t dot(const int32_t *samples, const int32_t *taps, int count) {
-    uint32_t sum = 1u << (PRECISION_BITS - 1);
+    uint32_t sum = 1u << (BP_RESAMPLE_PRECISION_BITS - 1);
     for (int tap = 0; tap < count; tap++) {
         sum += (uint32_t)samples[tap] * (uint32_t)taps[tap];
     }
@@ -52,7 +50,7 @@ void bp_resample_vertical(const uint8_t *input, int row_length, int first_row, i
                           uint8_t *output) {
     for (int y = first_row; y < last_row; y++) {
         for (int index = 0; index < row_length; index++) {
-            sums[index] = 1u << (PRECISION_BITS - 1);
+            sums[index] = 1u << (BP_RESAMPLE_PRECISION_BITS - 1);
         }
         const int32_t *taps = weights + (size_t)y * (size_t)weight_stride;
         for (int tap = 0; tap < counts[y]; tap++) {

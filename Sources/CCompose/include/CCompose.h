@@ -18,4 +18,13 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
                      const int32_t *column_right, const float *column_weight, const float *backdrop, int channels,
                      float *scratch, uint8_t *output);
 
+/// Samples `plane_count` planes of a `grid_width × grid_height` grid (stored plane after plane) bilinearly along
+/// one full-resolution row of `width` pixels: grid rows `top` and `bottom` are blended by `fraction` into `vertical`
+/// (`plane_count × grid_width` floats), then each column `x` between grid columns `column_left[x]` and
+/// `column_right[x]` by `column_weight[x]` into `output` (`plane_count × width` floats, plane after plane). The same
+/// sampling `bp_compose_rows` applies to its six planes; built like it for AVX2 and the baseline.
+void bp_sample_grid_row(const float *planes, int plane_count, int grid_width, int grid_height, int top, int bottom,
+                        float fraction, const int32_t *column_left, const int32_t *column_right,
+                        const float *column_weight, int width, float *vertical, float *output);
+
 #endif

@@ -3,6 +3,10 @@
 
 #include <stdint.h>
 
+/// Fractional bits of the fixed-point kernel weights: callers scale their weights by `1 << BP_RESAMPLE_PRECISION_BITS`
+/// and the passes shift their sums back by the same amount (22, as in Pillow).
+#define BP_RESAMPLE_PRECISION_BITS 22
+
 /// The two passes of Pillow's fixed-point resampling (22 fractional bits, rounding, clipping to 0…255), for a band
 /// of rows so that callers can spread a picture over threads. Kernels are given per output position: the first
 /// input index `starts[i]`, the tap count `counts[i]` and the weights `weights[i * weight_stride …]`.

@@ -5,7 +5,6 @@ import Foundation
 /// the model sees the same input as rembg: separable passes (horizontal first), kernels widened by the scale
 /// when shrinking, fixed-point weights with 22 fractional bits and an 8-bit intermediate picture.
 public enum LanczosResampler {
-    private static let precisionBits = 22
     private static let support = 3.0
 
     /// Resizes interleaved samples with `channels` bands to `targetWidth × targetHeight`.
@@ -75,7 +74,7 @@ public enum LanczosResampler {
             }
             for tap in 0..<count {
                 let normalised = total != 0 ? taps[tap] / total : taps[tap]
-                let scaled = normalised * Double(1 << precisionBits)
+                let scaled = normalised * Double(1 << BP_RESAMPLE_PRECISION_BITS)
                 weights[output * stride + tap] = Int32(normalised < 0 ? scaled - 0.5 : scaled + 0.5)
             }
             starts[output] = Int32(first)

@@ -1,3 +1,5 @@
+import CCompose
+
 /// Edge refinement of a soft mask with the photo as guide (He, Sun and Tang's guided filter, grey guide), computed
 /// on a reduced grid and applied at full resolution through its linear coefficients, so it costs a small fraction
 /// of the model's inference.
@@ -54,40 +56,32 @@ public struct GuidedFilter: Sendable {
     }
 
     /// `a · luma + b` for every full-resolution pixel, with `a` and `b` (two grid planes, one after the other)
-    /// interpolated between grid rows once per row and between grid columns per pixel.
+    /// sampled bilinearly along each row by the compositor's grid sampler.
     private func apply(_ coefficients: [Float], on grid: WorkingResolution, to image: RGBImage) -> GrayImage {
         let sampling = GridSampling(grid)
-        let gridWidth = grid.width
-        let planeSize = grid.width * grid.height
-        let width = image.width
+        let (gridWidth, gridHeight, width) = (grid.width, grid.height, image.width)
         var refined = [UInt8](repeating: 0, count: image.width * image.height)
         image.pixels.withUnsafeBufferPointer { pixels in
             refined.withUnsafeMutableBufferPointer { output in
                 coefficients.withUnsafeBufferPointer { planes in
                     let (pixels, output, planes) = (pixels.baseAddress!, output.baseAddress!, planes.baseAddress!)
                     concurrentBands(image.height) { rows in
-                        let row = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 2)
-                        defer { row.deallocate() }
+                        let vertical = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 2)
+                        let sampled = UnsafeMutablePointer<Float>.allocate(capacity: width * 2)
+                        defer {
+                            vertical.deallocate()
+                            sampled.deallocate()
+                        }
                         for y in rows {
-                            let top = Int(sampling.rowTop[y])
-                            let bottom = Int(sampling.rowBottom[y])
-                            let fraction = sampling.rowFraction[y]
-                            for plane in 0..<2 {
-                                let upper = planes + plane * planeSize + top * gridWidth
-                                let lower = planes + plane * planeSize + bottom * gridWidth
-                                for x in 0..<gridWidth {
-                                    row[plane * gridWidth + x] = upper[x] + (lower[x] - upper[x]) * fraction
-                                }
-                            }
+                            bp_sample_grid_row(
+                                planes, 2, Int32(gridWidth), Int32(gridHeight),
+                                sampling.rowTop[y], sampling.rowBottom[y], sampling.rowFraction[y],
+                                sampling.columnLeft, sampling.columnRight, sampling.columnWeight,
+                                Int32(width), vertical, sampled)
                             for x in 0..<width {
-                                let left = Int(sampling.columnLeft[x])
-                                let right = Int(sampling.columnRight[x])
-                                let weight = sampling.columnWeight[x]
-                                let a = row[left] + (row[right] - row[left]) * weight
-                                let b = row[gridWidth + left] + (row[gridWidth + right] - row[gridWidth + left]) * weight
                                 let pixel = pixels + (y * width + x) * 3
                                 let luma = (0.299 * Float(pixel[0]) + 0.587 * Float(pixel[1]) + 0.114 * Float(pixel[2])) / 255
-                                let value = (a * luma + b) * 255
+                                let value = (sampled[x] * luma + sampled[width + x]) * 255
                                 output[y * width + x] = UInt8(min(max(value, 0), 255) + 0.5)
                             }
                         }
