@@ -27,9 +27,10 @@ public struct DatabaseJobQueue: JobQueue {
     public func send(_ messages: [JobMessage]) async throws {
         guard !messages.isEmpty else { return }
         let now = Date.now
+        let encoder = JSONEncoder()
         var statement: SQLStatement = "INSERT INTO queue_messages (id, queue, body, receive_count, visible_at, sent_at) VALUES "
         for (index, message) in messages.enumerated() {
-            let body = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+            let body = String(decoding: try encoder.encode(message), as: UTF8.self)
             statement.append(
                 "\(sql: index == 0 ? "" : ", ")(\(bind: UUID()), \(bind: name), \(bind: body), 0, \(bind: now), \(bind: now))")
         }

@@ -22,17 +22,8 @@ struct PNGWriterTests {
     }
 
     static func encode(_ pixels: [UInt8], width: Int, height: Int, bands: Int, level: Int, strips: Int) throws -> [UInt8] {
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = pixels.withUnsafeBufferPointer { samples in
-            bp_png_encode(
-                samples.baseAddress, Int32(width), Int32(height), Int32(bands), Int32(level), Int32(strips),
-                Int32(min(strips, 3)), &buffer, &length, &message, message.count)
-        }
-        try #require(status == 0 && buffer != nil)
-        defer { bp_png_free(buffer) }
-        return [UInt8](UnsafeBufferPointer(start: buffer, count: length))
+        try PNGWriter.encode(
+            pixels, width: width, height: height, bands: bands, level: level, strips: strips, threads: min(strips, 3))
     }
 
     @Test("RGB pictures come back sample for sample", arguments: [1, 2, 3, 7, 64])

@@ -1,4 +1,3 @@
-import CPNG
 import CVipsShim
 import Foundation
 
@@ -59,23 +58,13 @@ public struct ImageEncoder: Sendable {
         return try write(VipsHandle(resized), as: format)
     }
 
-    /// PNG through `bp_png_encode`: for pictures large enough to gain from it, eight strips per core (strips of
-    /// flat background compress faster than strips of detail) taken by one thread per core.
+    /// PNG through `PNGWriter`: for pictures large enough to gain from it, eight strips per core (strips of flat
+    /// background compress faster than strips of detail) taken by one thread per core.
     private func encodePNG(pixels: [UInt8], width: Int, height: Int, bands: Int) throws(ImageError) -> [UInt8] {
-        precondition(pixels.count == width * height * bands, "sample count does not match the size")
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let strips = pixels.count < 1 << 20 ? 1 : max(1, min(8 * cores, height / 64))
-        var buffer: UnsafeMutablePointer<UInt8>?
-        var length = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let status = pixels.withUnsafeBufferPointer { samples in
-            bp_png_encode(
-                samples.baseAddress, Int32(width), Int32(height), Int32(bands), Int32(pngCompression), Int32(strips),
-                Int32(cores), &buffer, &length, &message, message.count)
-        }
-        guard status == 0, let buffer else { throw .encodingFailed(String(nulTerminated: message)) }
-        defer { bp_png_free(buffer) }
-        return [UInt8](UnsafeBufferPointer(start: buffer, count: length))
+        return try PNGWriter.encode(
+            pixels, width: width, height: height, bands: bands, level: pngCompression, strips: strips, threads: cores)
     }
 
     private func write(_ image: VipsHandle, as format: ImageFormat) throws(ImageError) -> [UInt8] {
