@@ -119,4 +119,33 @@ int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer,
     return result;
 }
 
+int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels) {
+    VipsImage *image = vips_image_new_from_buffer(data, length, "", NULL);
+    if (image == NULL) {
+        return -1;
+    }
+    if (!vips_image_hasalpha(image)) {
+        g_object_unref(image);
+        return -1;
+    }
+    VipsImage *alpha = NULL;
+    int result = vips_extract_band(image, &alpha, vips_image_get_bands(image) - 1, NULL);
+    g_object_unref(image);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *samples = NULL;
+    result = vips_cast_uchar(alpha, &samples, NULL);
+    g_object_unref(alpha);
+    if (result != 0) {
+        return -1;
+    }
+    size_t size = 0;
+    *pixels = vips_image_write_to_memory(samples, &size);
+    *width = vips_image_get_width(samples);
+    *height = vips_image_get_height(samples);
+    g_object_unref(samples);
+    return *pixels == NULL ? -1 : 0;
+}
+
 void bp_test_free(void *buffer) { g_free(buffer); }

@@ -32,26 +32,8 @@ struct ModelsCommandTests {
         #expect(bad.standardOutput.contains("mismatch"))
     }
 
-    /// Serves `folder` over HTTP on a free loopback port with Python's http.server for the body of `work`.
-    func withServer(serving folder: URL, _ work: (Int) throws -> Void) throws {
-        let port = Int.random(in: 20_000...32_000)
-        let log = folder.deletingLastPathComponent().appendingPathComponent("server-\(port).log")
-        let server = try ChildProcess(
-            ["python3", "-u", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder.path],
-            standardOutput: log)
-        defer {
-            server.terminate()
-            try? FileManager.default.removeItem(at: log)
-        }
-        for _ in 0..<200 {
-            if let text = try? String(contentsOf: log, encoding: .utf8), text.contains("Serving HTTP") { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        try work(port)
-    }
-
     @Test("pull downloads, checks the checksum and renames into place")
-    func pull() throws {
+    func pull() async throws {
         let served = try CommandRunner.temporaryFolder()
         let target = try CommandRunner.temporaryFolder()
         defer {
@@ -63,26 +45,42 @@ struct ModelsCommandTests {
         var corrupted = try Data(contentsOf: sharedModels.appendingPathComponent("u2netp.onnx"))
         corrupted[5000] ^= 0x01
         try corrupted.write(to: served.appendingPathComponent("bad.onnx"))
-        try withServer(serving: served) { port in
+        try await LoopbackFileServer.serving(served) { server in
             let good = try CommandRunner.run([
-                "models", "pull", "u2netp", "--models-dir", target.path, "--url", "http://127.0.0.1:\(port)/u2netp.onnx",
+                "models", "pull", "u2netp", "--models-dir", target.path, "--url", server.url("u2netp.onnx"),
             ])
             #expect(good.status == 0, "\(good.standardError)")
             #expect(try Data(contentsOf: target.appendingPathComponent("u2netp.onnx")).count == 4_547_294)
 
             try FileManager.default.removeItem(at: target.appendingPathComponent("u2netp.onnx"))
             let bad = try CommandRunner.run([
-                "models", "pull", "u2netp", "--models-dir", target.path, "--url", "http://127.0.0.1:\(port)/bad.onnx",
+                "models", "pull", "u2netp", "--models-dir", target.path, "--url", server.url("bad.onnx"),
             ])
             #expect(bad.status == 1)
             #expect(bad.standardError.contains("model_checksum_mismatch"))
             let missing = try CommandRunner.run([
-                "models", "pull", "u2netp", "--models-dir", target.path, "--url", "http://127.0.0.1:\(port)/absent.onnx",
+                "models", "pull", "u2netp", "--models-dir", target.path, "--url", server.url("absent.onnx"),
             ])
             #expect(missing.status == 1)
             #expect(missing.standardError.contains("404"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
         }
+    }
+
+    @Test("the test command installed the official u2net and u2netp, which verify; pulling them again downloads nothing")
+    func installedOfficialModels() throws {
+        let installed = CommandRunner.packageRoot.appendingPathComponent("bookplate-data/models")
+        let result = try CommandRunner.run(["models", "verify", "u2net", "u2netp", "--models-dir", installed.path, "--json"])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        let verified = try JSONDecoder().decode([ModelStore.Verification].self, from: Data(result.standardOutput.utf8))
+        #expect(verified.map(\.status) == ["ok", "ok"])
+        #expect(verified.first?.sha256 == "8d10d2f3bb75ae3b6d527c77944fc5e7dcd94b29809d47a739a7a728a912b491")
+        #expect(verified.first?.md5 == "60024c5c889badc19c04ad937298a77b")
+        #expect(verified.last?.sha256 == "309c8469258dda742793dce0ebea8e6dd393174f89934733ecc8b14c76f4ddd8")
+        #expect(verified.last?.md5 == "8e83ca70e441ab06c318d82300c84806")
+        let again = try CommandRunner.run(["models", "pull", "u2net", "u2netp", "--models-dir", installed.path])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.standardOutput.split(separator: "\n").allSatisfy { $0.hasSuffix("from present") })
     }
 
     @Test("pull of an unknown model names the problem")

