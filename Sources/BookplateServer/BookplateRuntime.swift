@@ -30,6 +30,8 @@ public struct BookplateRuntime: Sendable {
     public let store: any ObjectStore
     /// The photo pipeline.
     public let pipeline: PhotoProcessor
+    /// Which models of the attempt list are present and intact.
+    public let models: ModelInventory
     /// Creates and sends jobs.
     public let enqueuer: JobEnqueuer
     /// Re-sends failed enqueues.
@@ -55,6 +57,8 @@ public struct BookplateRuntime: Sendable {
             apiKeys: SQLAPIKeyRepository(database: database), queue: queue,
             store: try LocalObjectStore(root: URL(fileURLWithPath: settings.storageDirectory)),
             pipeline: PhotoProcessor(segmenters: sessions, options: options),
+            models: ModelInventory(
+                store: ModelStore(directory: URL(fileURLWithPath: settings.modelsDirectory)), attempts: settings.attempts),
             enqueuer: JobEnqueuer(jobs: jobs, queue: queue, logger: logger),
             sweeper: RetrySweeper(jobs: jobs, queue: queue, logger: logger), logger: logger)
     }
@@ -97,7 +101,7 @@ public struct BookplateRuntime: Sendable {
 
     /// The health checks over this runtime's database, object store and queue.
     public var healthChecker: HealthChecker {
-        HealthChecker(database: database, store: store, queue: queue, info: info)
+        HealthChecker(database: database, store: store, queue: queue, models: models, info: info)
     }
 
     /// Applies missing migrations and, when configured, stores the bootstrap admin key.

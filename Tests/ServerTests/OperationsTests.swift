@@ -57,6 +57,35 @@ struct OperationsTests {
         }
     }
 
+    @Test("the deep check fails when no model of the attempt list is present and intact, warns when some are missing")
+    func models() async throws {
+        try await withDatabase(.sqlite) { database in
+            let empty = try TemporaryFolder()
+            let corrupted = try TemporaryFolder()
+            var bytes = try Data(contentsOf: SharedFixtures.models.appendingPathComponent("u2netp.onnx"))
+            bytes[100] ^= 0x01
+            try bytes.write(to: corrupted.url.appendingPathComponent("u2netp.onnx"))
+            let cases: [(settings: [String: String], status: String, checks: [String])] = [
+                (["models.dir": empty.url.path], "fail", ["fail"]),
+                (["models.dir": corrupted.url.path], "fail", ["fail"]),
+                (["pipeline.attempts": "u2netp,isnet-general-use"], "warn", ["pass", "warn"]),
+                ([:], "pass", ["pass"]),
+            ]
+            for (settings, status, checks) in cases {
+                let service = try await TestService.make(database: database, settings: settings)
+                try await service.application(workers: false).test(.router) { client in
+                    try await client.execute(uri: "/health/deep", method: .get) { response in
+                        #expect(response.status == (status == "fail" ? .serviceUnavailable : .ok), "\(settings)")
+                        let report = try object(response.body)
+                        #expect(report["status"] as? String == status, "\(settings): \(String(buffer: response.body))")
+                        let models = (report["checks"] as? [String: [[String: Any]]])?["models:verified"] ?? []
+                        #expect(models.map { $0["status"] as? String } == checks, "\(settings)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("system information for admins: version, settings, health, job counts")
     func systemInfo() async throws {
         try await withDatabase(.sqlite) { database in
@@ -76,6 +105,11 @@ struct OperationsTests {
                 #expect(processing["max_side"] as? Int == 4096)
                 #expect(processing["type_priority"] as? [String] == ImageType.processingPriority.map(\.rawValue))
                 #expect((info["health"] as? [String: Any])?["status"] as? String == "pass")
+                let models = try #require(info["models"] as? [[String: Any]])
+                #expect(models.map { $0["name"] as? String } == ["u2netp"])
+                #expect(models.first?["status"] as? String == "ok")
+                #expect(models.first?["sha256"] as? String == "c0fef3346be42eb27509bba9fdd32d3d2e1e0fd820fed6758d6389f0cf6f2218")
+                #expect(models.first?["md5"] is String)
                 #expect((info["jobs"] as? [String: Int])?.keys.sorted() == JobStatus.allCases.map(\.rawValue).sorted())
             }
         }

@@ -1,5 +1,6 @@
 import Domain
 import Hummingbird
+import ImagePipeline
 import JobQueue
 
 /// Admin endpoints: jobs by status, replay, dead letters, the retry sweep, system info.
@@ -73,19 +74,23 @@ struct AdminController {
         struct SystemInfo: Encodable {
             let info: ServiceInfo
             let health: HealthReport
+            let models: [ModelStore.Verification]
             let jobs: [String: Int]
 
             func encode(to encoder: any Encoder) throws {
                 try info.encode(to: encoder)
                 var container = encoder.container(keyedBy: Keys.self)
                 try container.encode(health, forKey: .health)
+                try container.encode(models, forKey: .models)
                 try container.encode(jobs, forKey: .jobs)
             }
 
-            enum Keys: String, CodingKey { case health, jobs }
+            enum Keys: String, CodingKey { case health, models, jobs }
         }
         let counts = try await services.jobs.countByStatus()
         let jobs = Dictionary(uniqueKeysWithValues: JobStatus.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
-        return try JSONResponse.make(SystemInfo(info: services.info, health: await services.health.deep(), jobs: jobs))
+        let health = await services.health.deep()
+        return try JSONResponse.make(
+            SystemInfo(info: services.info, health: health, models: services.health.models.check(), jobs: jobs))
     }
 }

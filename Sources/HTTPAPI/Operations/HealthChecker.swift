@@ -5,18 +5,22 @@ import ObjectStorage
 import Persistence
 
 /// Runs the readiness and deep checks: the database (reachable, latency, migrations), the object store (write,
-/// read, delete) and the queue with its dead letters (depth, in flight).
+/// read, delete), the queue with its dead letters (depth, in flight) and the models of the attempt list.
 public struct HealthChecker: Sendable {
     let database: any Database
     let store: any ObjectStore
     let queue: any JobQueue
+    let models: ModelInventory
     let info: ServiceInfo
 
     /// A checker of these parts.
-    public init(database: any Database, store: any ObjectStore, queue: any JobQueue, info: ServiceInfo) {
+    public init(
+        database: any Database, store: any ObjectStore, queue: any JobQueue, models: ModelInventory, info: ServiceInfo
+    ) {
         self.database = database
         self.store = store
         self.queue = queue
+        self.models = models
         self.info = info
     }
 
@@ -42,7 +46,32 @@ public struct HealthChecker: Sendable {
             if statistics.deadLettered > 0 { dead.status = "warn" }
             checks["queue:deadLetters"] = [dead]
         }
-        return report(checks, description: "deep: database, object store, queue and dead-letter queue")
+        checks["models:verified"] = modelChecks()
+        return report(checks, description: "deep: database, object store, queue, dead-letter queue and models")
+    }
+
+    /// One check per model of the attempt list: `pass` when its file is present and matches its checksums; when
+    /// none is, every one fails (no attempt can run); otherwise the missing ones warn (their attempts are skipped).
+    func modelChecks() -> [HealthReport.Check] {
+        let verifications = models.check()
+        let anyUsable = verifications.contains { $0.status == "ok" }
+        return verifications.map { verification in
+            let attempts = models.attempts.enumerated().filter { $0.element.model == verification.name }
+                .map { String($0.offset + 1) }.joined(separator: ", ")
+            let output: String
+            switch verification.status {
+            case "ok": output = "sha256:\(verification.sha256 ?? "")"
+            case "mismatch":
+                output = "checksum sha256:\(verification.sha256 ?? "") matches none of the registry's; attempts \(attempts) are skipped"
+            case "unknown": output = "not a registry model; attempts \(attempts) are skipped"
+            default:
+                output = "no file in \(models.store.directory.path) (`bookplate models pull \(verification.name)`); attempts \(attempts) are skipped"
+            }
+            return HealthReport.Check(
+                componentId: verification.name,
+                status: verification.status == "ok" ? "pass" : anyUsable ? "warn" : "fail",
+                componentType: "component", observedValue: nil, observedUnit: nil, output: output, time: .now)
+        }
     }
 
     private func checkDatabase(into checks: inout [String: [HealthReport.Check]]) async {

@@ -13,6 +13,8 @@ public struct HealthReport: Codable, Sendable {
 
     /// One measurement of one component.
     public struct Check: Codable, Sendable {
+        /// Which of several components under one key this is, for example a model's name.
+        public var componentId: String? = nil
         /// `pass`, `warn` or `fail`.
         public var status: String
         /// `datastore`, `component` or `system`.
