@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -85,7 +86,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AWSClient",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ObjectStorage",
+            dependencies: ["AWSClient", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
@@ -127,7 +139,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Persistence",
+                "Persistence", "AWSClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -158,7 +170,23 @@ let package = Package(
             name: "PersistenceTests", dependencies: ["Persistence", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "Domain", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage"], swiftSettings: strict),
+        .testTarget(
+            name: "ObjectStorageTests",
+            dependencies: [
+                "ObjectStorage", "AWSClient", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: [
+                "AWSClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -1,0 +1,132 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Sends SigV4-signed requests to one AWS service (or a look-alike at a configured endpoint): each try is signed
+/// anew with current credentials and runs under a timeout; throttling, server errors and lost connections are
+/// tried again under the ``RetryPolicy``; any other error answer is returned to the caller at once.
+public struct AWSServiceClient: Sendable {
+    /// The signing name, e.g. `s3` or `sqs`.
+    public let service: String
+    /// The region requests are signed for.
+    public let region: String
+    /// Where credentials come from.
+    public let credentials: any AWSCredentialsProvider
+    /// The HTTP client.
+    public let http: HTTPClient
+    /// When to try again.
+    public let retry: RetryPolicy
+    /// How long one try may take, the whole body included.
+    public let timeout: Duration
+    /// The largest body read from an answer.
+    public let maximumResponseBytes: Int
+
+    /// Error codes that mean "slow down" or "try later", whatever the status.
+    static let retryableCodes: Set<String> = [
+        "SlowDown", "Throttling", "ThrottlingException", "RequestThrottled", "RequestLimitExceeded",
+        "TooManyRequestsException", "ServiceUnavailable", "InternalError", "RequestTimeout",
+        "RequestThrottledException", "ProvisionedThroughputExceededException",
+    ]
+
+    /// The HTTP client AWS requests use unless given another: it gives up on a connection that cannot be made
+    /// (the retry policy decides about trying again) instead of retrying it until the request's deadline.
+    public static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// A client for `service` in `region`.
+    public init(
+        service: String, region: String, credentials: any AWSCredentialsProvider,
+        http: HTTPClient = AWSServiceClient.defaultHTTPClient,
+        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30), maximumResponseBytes: Int = 64 << 20
+    ) {
+        self.service = service
+        self.region = region
+        self.credentials = credentials
+        self.http = http
+        self.retry = retry
+        self.timeout = timeout
+        self.maximumResponseBytes = maximumResponseBytes
+    }
+
+    /// Sends `method url` with `headers` and `body`, the body signed as `payload` (its SHA-256 by default).
+    public func send(
+        _ method: String, _ url: String, headers: [SigV4Request.Header] = [], body: [UInt8] = [],
+        payload: SigV4Payload? = nil
+    ) async throws(AWSServiceError) -> AWSResponse {
+        let payload = payload ?? .hashing(body)
+        var lastFailure = AWSServiceError.unreachable("not tried")
+        for attempt in 1...retry.maximumAttempts {
+            if attempt > 1 {
+                try? await Task.sleep(for: retry.delay(after: attempt - 1))
+            }
+            let request = try await signed(method, url, headers: headers, body: body, payload: payload)
+            do {
+                let response = try await execute(request)
+                guard response.status >= 300 else { return response }
+                let detail = response.errorDetail
+                lastFailure = .service(status: response.status, code: detail.code, message: detail.message)
+                let retryable = response.status >= 500 || response.status == 429 || Self.retryableCodes.contains(detail.code)
+                if !retryable || Task.isCancelled { throw lastFailure }
+            } catch let error as AWSServiceError {
+                throw error
+            } catch {
+                lastFailure = .unreachable("\(method) \(url): \(error)")
+                if Task.isCancelled { throw lastFailure }
+            }
+        }
+        throw lastFailure
+    }
+
+    /// Presigns a `GET` of `url`, valid for `expiresIn` seconds.
+    public func presignedURL(_ url: String, expiresIn: Int) async throws(AWSServiceError) -> String {
+        let signer = try await signer()
+        do {
+            return try signer.presignedURL(url, expiresIn: expiresIn)
+        } catch {
+            throw .invalidRequest("\(error)")
+        }
+    }
+
+    private func signer() async throws(AWSServiceError) -> SigV4Signer {
+        do {
+            return SigV4Signer(credentials: try await credentials.credentials(), region: region, service: service)
+        } catch {
+            throw .credentials("\(error)")
+        }
+    }
+
+    private func signed(
+        _ method: String, _ url: String, headers: [SigV4Request.Header], body: [UInt8], payload: SigV4Payload
+    ) async throws(AWSServiceError) -> HTTPClientRequest {
+        let signer = try await signer()
+        do {
+            let unsigned = try SigV4Request(method: method, url: url, headers: headers)
+            let signed = try signer.sign(unsigned, payload: payload)
+            var request = HTTPClientRequest(url: url)
+            request.method = HTTPMethod(rawValue: method)
+            for header in signed.headers where header.name.lowercased() != "host" {
+                request.headers.add(name: header.name, value: header.value)
+            }
+            if !body.isEmpty || method == "PUT" || method == "POST" {
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+            return request
+        } catch {
+            throw .invalidRequest("\(error)")
+        }
+    }
+
+    private func execute(_ request: HTTPClientRequest) async throws -> AWSResponse {
+        let response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+        let body = request.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: maximumResponseBytes)
+        return AWSResponse(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+            body: Array(body.readableBytesView))
+    }
+}
