@@ -1,7 +1,8 @@
 import Foundation
 
 /// ``ObjectStore`` in a folder of the local disk: each key is a file below the folder, written to a temporary
-/// name and renamed into place so that readers never see half a file.
+/// name and renamed into place so that readers never see half a file. A file keeps no content type: ``head(_:)``
+/// derives it from the key's extension, as the service names every key it writes.
 public struct LocalObjectStore: ObjectStore {
     /// The folder holding the objects.
     public let root: URL
@@ -60,6 +61,34 @@ public struct LocalObjectStore: ObjectStore {
             try FileManager.default.removeItem(at: target)
         }
     }
+
+    /// The file's size, and the media type of its extension.
+    public func head(_ key: ObjectKey) async throws -> ObjectMetadata? {
+        let source = try url(for: key)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes[.size] as? NSNumber)?.intValue
+        else { return nil }
+        return ObjectMetadata(byteCount: size, contentType: MediaTypes.forExtension(source.pathExtension))
+    }
+
+    /// Every file below the folder whose key starts with `prefix`, leaving out partial writes.
+    public func list(prefix: String) async throws -> [ObjectKey] {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
+        var keys: [ObjectKey] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                !url.lastPathComponent.hasPrefix(".")
+            else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            if relative.hasPrefix(prefix), let key = try? ObjectKey(relative) { keys.append(key) }
+        }
+        return keys.sorted { $0.value < $1.value }
+    }
+
+    /// Local files are served by the API.
+    public func downloadURL(for key: ObjectKey) async throws -> String? { nil }
 
     /// Writes, reads back and removes a small file.
     public func probe() async throws {
