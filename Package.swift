@@ -82,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "JobQueue",
-            dependencies: ["Domain", "Persistence"],
+            dependencies: ["Domain", "Persistence", "AWSClient"],
             swiftSettings: strict
         ),
         .target(
@@ -169,7 +169,8 @@ let package = Package(
         .testTarget(
             name: "PersistenceTests", dependencies: ["Persistence", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "Domain", "TestSupport"], swiftSettings: strict),
+            name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "Domain", "TestSupport", "AWSClient"],
+            swiftSettings: strict),
         .testTarget(
             name: "ObjectStorageTests",
             dependencies: [
