@@ -1,3 +1,4 @@
+import AWSClient
 import Domain
 import Foundation
 import HTTPAPI
@@ -44,8 +45,17 @@ public struct BookplateRuntime: Sendable {
         let location = try DatabaseLocation(url: settings.databaseURL)
         let database = try await location.open(logger: logger)
         let jobs = SQLJobRepository(database: database)
-        let queue = DatabaseJobQueue(
-            database: database, name: settings.queueName, maximumReceiveCount: settings.maximumReceiveCount)
+        let credentials = AWSCredentialsProviderChain.standard()
+        let queue = try QueueLocation(url: settings.queueURL).open(
+            database: database, name: settings.queueName, maximumReceiveCount: settings.maximumReceiveCount,
+            sqs: QueueLocation.SQSAccess(
+                deadLetterURL: settings.queueDeadLetterURL, endpoint: settings.queueEndpoint,
+                region: settings.queueRegion ?? AWSRegionResolver.region(configured: nil),
+                waitSeconds: settings.queueWaitSeconds, credentials: credentials))
+        let store = try ObjectStoreLocation(url: settings.storageURL).open(
+            s3: ObjectStoreLocation.S3Access(
+                endpoint: settings.storageEndpoint, region: AWSRegionResolver.region(configured: settings.storageRegion),
+                pathStyle: settings.storagePathStyle, publicURL: settings.storagePublicURL, credentials: credentials))
         let sessions = ModelSessions(
             directory: URL(fileURLWithPath: settings.modelsDirectory),
             threading: InferenceSession.Threading(intraOpThreads: settings.intraOpThreads))
@@ -55,7 +65,7 @@ public struct BookplateRuntime: Sendable {
             settings: settings, database: database, books: SQLBookRepository(database: database),
             photos: SQLPhotoRepository(database: database), jobs: jobs,
             apiKeys: SQLAPIKeyRepository(database: database), queue: queue,
-            store: try LocalObjectStore(root: URL(fileURLWithPath: settings.storageDirectory)),
+            store: store,
             pipeline: PhotoProcessor(segmenters: sessions, options: options),
             models: ModelInventory(
                 store: ModelStore(directory: URL(fileURLWithPath: settings.modelsDirectory)), attempts: settings.attempts),
@@ -129,12 +139,17 @@ public struct BookplateRuntime: Sendable {
     /// What system info and health reports say about this service.
     public var info: ServiceInfo {
         let location = (try? DatabaseLocation(url: settings.databaseURL))?.description ?? "invalid"
+        var bucket = settings.bucket
+        if case .s3(let name, _)? = try? ObjectStoreLocation(url: settings.storageURL) { bucket = name }
         return ServiceInfo(
             version: BookplateVersion.version, commit: BookplateVersion.commit, environment: settings.environment,
             infrastructure: [
                 "database": location, "object_store": store.location, "region": settings.region,
-                "bucket": settings.bucket, "cdn_url": settings.cdnURL, "queue": queue.name,
-                "dead_letter_queue": "\(queue.name) (dead-lettered after \(settings.maximumReceiveCount) receives)",
+                "bucket": bucket, "cdn_url": settings.storagePublicURL ?? settings.cdnURL, "queue": queue.name,
+                "queue_url": settings.queueURL,
+                "dead_letter_queue": settings.queueURL == "database"
+                    ? "\(queue.name) (dead-lettered after \(settings.maximumReceiveCount) receives)"
+                    : settings.queueDeadLetterURL ?? "none",
             ],
             imageProcessing: ImageProcessingInfo(
                 brightnessThreshold: 128, attempts: settings.attempts.map(\.description),

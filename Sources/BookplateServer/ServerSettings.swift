@@ -14,8 +14,28 @@ public struct ServerSettings: Sendable {
     public var dataDirectory: String
     /// `sqlite:PATH` or `postgres://…`.
     public var databaseURL: String
-    /// Folder of the local object store.
+    /// Folder of the local object store (the default `storage.url` is `file:` this folder).
     public var storageDirectory: String
+    /// `file:PATH` or `s3://BUCKET/PREFIX`.
+    public var storageURL: String
+    /// S3 endpoint (an S3-compatible store); AWS's regional endpoint when nil.
+    public var storageEndpoint: String?
+    /// S3 region; `AWS_REGION`/`AWS_DEFAULT_REGION` when nil.
+    public var storageRegion: String?
+    /// S3 path-style addressing instead of virtual-hosted.
+    public var storagePathStyle: Bool
+    /// Base URL of a CDN in front of the bucket, for downloads.
+    public var storagePublicURL: String?
+    /// `database` or an SQS queue URL.
+    public var queueURL: String
+    /// The SQS dead-letter queue's URL.
+    public var queueDeadLetterURL: String?
+    /// SQS endpoint; the queue URL's host when nil.
+    public var queueEndpoint: String?
+    /// SQS region; from the queue URL or `AWS_REGION` when nil.
+    public var queueRegion: String?
+    /// Seconds an SQS receive long-polls.
+    public var queueWaitSeconds: Int
     /// Folder of the model files.
     public var modelsDirectory: String
     /// The queue's name.
@@ -59,6 +79,16 @@ public struct ServerSettings: Sendable {
         databaseURL =
             try Self.secret(config, "database.url") ?? "sqlite:\(dataDirectory)/bookplate.sqlite"
         storageDirectory = config.string(forKey: "storage.dir", default: "\(dataDirectory)/objects")
+        storageURL = config.string(forKey: "storage.url", default: "file:\(storageDirectory)")
+        storageEndpoint = config.string(forKey: "storage.endpoint")
+        storageRegion = config.string(forKey: "storage.region")
+        storagePathStyle = config.bool(forKey: "storage.path_style", default: false)
+        storagePublicURL = config.string(forKey: "storage.public_url")
+        queueURL = config.string(forKey: "queue.url", default: "database")
+        queueDeadLetterURL = config.string(forKey: "queue.dead_letter_url")
+        queueEndpoint = config.string(forKey: "queue.endpoint")
+        queueRegion = config.string(forKey: "queue.region")
+        queueWaitSeconds = config.int(forKey: "queue.wait_seconds", default: 10)
         modelsDirectory = config.string(forKey: "models.dir", default: "\(dataDirectory)/models")
         queueName = config.string(forKey: "queue.name", default: "photo-jobs")
         maximumReceiveCount = config.int(forKey: "queue.max_receive_count", default: 5)

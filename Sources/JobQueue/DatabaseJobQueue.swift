@@ -124,6 +124,19 @@ public struct DatabaseJobQueue: JobQueue {
             """)
     }
 
+    /// Marks a held message dead-lettered with its reason.
+    @discardableResult
+    public func deadLetter(_ message: ReceivedMessage, reason: String) async throws -> Bool {
+        try await !database.query(
+            """
+            UPDATE queue_messages SET dead_lettered_at = \(bind: Date.now), lease_token = NULL,
+                last_error = \(bind: String(reason.prefix(1000)))
+            WHERE id = \(bind: message.id) AND lease_token = \(bind: message.leaseToken) AND dead_lettered_at IS NULL
+            RETURNING id
+            """
+        ).isEmpty
+    }
+
     /// The dead-lettered messages, oldest first.
     public func deadLetters(limit: Int) async throws -> [DeadLetter] {
         try await database.query(

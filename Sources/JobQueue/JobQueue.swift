@@ -22,6 +22,9 @@ public protocol JobQueue: Sendable {
     func acknowledge(_ messages: [ReceivedMessage]) async throws -> Int
     /// Gives a message back to be delivered again after `delay`, with the reason it failed.
     func release(_ message: ReceivedMessage, after delay: Duration, reason: String) async throws
+    /// Dead-letters a held message at once, for a failure no redelivery can cure; false when the lease was lost.
+    @discardableResult
+    func deadLetter(_ message: ReceivedMessage, reason: String) async throws -> Bool
     /// The dead-lettered messages, oldest first.
     func deadLetters(limit: Int) async throws -> [DeadLetter]
     /// Moves a dead-lettered message back into the queue with its receive count reset; nil when there is none.

@@ -117,6 +117,20 @@ public struct SQSJobQueue: JobQueue {
         _ = try await changeVisibility(of: message.leaseToken, in: queueURL, to: Self.seconds(delay))
     }
 
+    /// Sends the body to the dead-letter queue, then deletes the message from the main queue, so that it is in one
+    /// of them whatever happens in between; without a dead-letter queue the message is released for SQS's redrive.
+    @discardableResult
+    public func deadLetter(_ message: ReceivedMessage, reason: String) async throws -> Bool {
+        guard let deadLetterQueueURL else {
+            try await release(message, after: .zero, reason: reason)
+            return true
+        }
+        guard try await changeVisibility(of: message.leaseToken, in: queueURL, to: 30) else { return false }
+        _ = try await call("SendMessage", ["QueueUrl": deadLetterQueueURL, "MessageBody": message.rawBody])
+        _ = try await call("DeleteMessage", ["QueueUrl": queueURL, "ReceiptHandle": message.leaseToken])
+        return true
+    }
+
     /// Up to `limit` messages of the dead-letter queue, looked at without taking them (received with a
     /// visibility timeout of zero, which SQS counts as a receive of the dead letter), oldest sent first.
     public func deadLetters(limit: Int) async throws -> [DeadLetter] {

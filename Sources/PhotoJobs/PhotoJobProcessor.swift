@@ -39,8 +39,8 @@ public struct PhotoJobProcessor: Sendable {
         logger[metadataKey: "message_id"] = "\(message.id)"
         guard let body = message.body else {
             let reason = "message body is not a job message: \(message.rawBody.prefix(200))"
-            logger.error("undecodable message", metadata: ["error": "\(reason)"])
-            try? await queue.release(message, after: settings.retryDelay, reason: reason)
+            logger.error("undecodable message, dead-lettered", metadata: ["error": "\(reason)"])
+            _ = try? await queue.deadLetter(message, reason: reason)
             return .failed(reason)
         }
         logger[metadataKey: "job_id"] = "\(body.jobID)"
@@ -114,11 +114,17 @@ public struct PhotoJobProcessor: Sendable {
         return .completed
     }
 
+    /// Records the failure; a failure the same photo would meet again (``PermanentFailure``) dead-letters the
+    /// message at once, any other releases it for redelivery.
     private func fail(_ job: PhotoJob, message: ReceivedMessage, code: String, reason: String) async throws
         -> JobOutcome
     {
         try await jobs.markFailed(job.id, error: reason)
-        try await queue.release(message, after: settings.retryDelay, reason: reason)
+        if PermanentFailure.isPermanent(code) {
+            try await queue.deadLetter(message, reason: reason)
+        } else {
+            try await queue.release(message, after: settings.retryDelay, reason: reason)
+        }
         JobMetrics.finished(status: "failed", reason: code)
         return .failed(reason)
     }

@@ -106,6 +106,30 @@ struct CrashSafetyTests {
         }
     }
 
+    @Test("scaled out on PostgreSQL, S3 and SQS: a worker killed mid-job, another completes it, one processed photo in the bucket")
+    func scaledOutKilledWorker() async throws {
+        let bucket = try await MotoPeer.createBucket()
+        let queues = try await MotoPeer.createQueues(maximumReceiveCount: 5, visibilityTimeoutSeconds: 3)
+        let scaledOut = [
+            "storage.url": "s3://\(bucket)", "storage.endpoint": try MotoPeer.endpoint().absoluteString,
+            "storage.path_style": "true", "storage.region": MotoPeer.region, "queue.url": queues.queue,
+            "queue.dead_letter_url": queues.deadLetterQueue, "queue.wait_seconds": "1",
+        ]
+        try await withQueuedJob(.postgres, settings: scaledOut) { queued in
+            let first = try queued.startWorker(log: "first.log")
+            #expect(try await queued.waitUntilProcessing(), "worker log: \(queued.log("first.log"))")
+            let second = try queued.startWorker(log: "second.log")
+            defer { second.terminate() }
+            try await Task.sleep(for: .milliseconds(300))
+            kill(first.pid, SIGKILL)
+            #expect(first.wait() == 128 + SIGKILL)
+            try await queued.expectCompletedOnce(by: "second.log")
+            let stored = try await queued.runtime.store.list(prefix: "books")
+            #expect(stored.filter { $0.value.contains("/processed/") }.count == 1, "\(stored)")
+            #expect(queued.runtime.store.location == "s3://\(bucket)/")
+        }
+    }
+
     @Test("SIGTERM mid-job with a short grace: the worker gives the job back at once and exits 0; another completes it",
           arguments: DatabaseEngine.allCases)
     func terminatedWorkerReleases(engine: DatabaseEngine) async throws {

@@ -109,6 +109,23 @@ struct JobQueueContractTests {
         }
     }
 
+    @Test("a message dead-lettered at once leaves the queue with its body; a stale holder cannot", arguments: QueueBackend.allCases)
+    func deadLetterAtOnce(backend: QueueBackend) async throws {
+        try await withQueue(backend) { made in
+            let queue = made.queue
+            let sent = makeMessage()
+            try await queue.send(sent)
+            let received = try #require(try await queue.receive(visibilityTimeout: .seconds(30)))
+            #expect(try await queue.deadLetter(received, reason: "not an image"))
+            #expect(try await queue.receive(visibilityTimeout: .seconds(30)) == nil)
+            #expect(try await queue.statistics() == QueueStatistics(depth: 0, inFlight: 0, deadLettered: 1))
+            let letters = try await queue.deadLetters(limit: 10)
+            #expect(letters.map(\.message) == [sent])
+            #expect(!(try await queue.deadLetter(received, reason: "again")))
+            #expect(try await queue.statistics().deadLettered == 1)
+        }
+    }
+
     @Test("a body that is not a job message is delivered undecoded, not lost", arguments: QueueBackend.allCases)
     func undecodableBody(backend: QueueBackend) async throws {
         try await withQueue(backend) { made in

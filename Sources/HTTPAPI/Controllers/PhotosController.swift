@@ -129,8 +129,14 @@ struct PhotosController {
         return Response(status: .noContent)
     }
 
+    /// The photo's bytes, or a 307 redirect to where the store lets clients download them (a presigned S3 URL or
+    /// the CDN).
     private func download(key: String, contentType: String) async throws -> Response {
-        let bytes = try await services.store.get(try ObjectKey(key))
+        let objectKey = try ObjectKey(key)
+        if let url = try await services.store.downloadURL(for: objectKey) {
+            return Response(status: .temporaryRedirect, headers: [.location: url, .cacheControl: "private, max-age=60"])
+        }
+        let bytes = try await services.store.get(objectKey)
         return Response(
             status: .ok, headers: [.contentType: contentType, .cacheControl: "private, max-age=300"],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

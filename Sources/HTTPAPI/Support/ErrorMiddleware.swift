@@ -23,7 +23,7 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch error {
             case .invalidKey: throw APIError.badRequest(error.description, code: "invalid_key")
             case .notFound: throw APIError.notFound(error.description)
-            case .unavailable:
+            case .unavailable, .invalidLocation:
                 context.logger.error("object store failure", metadata: ["error": "\(error)"])
                 throw APIError(.serviceUnavailable, code: "storage_unavailable", message: error.description)
             }
