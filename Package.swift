@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "BookplateCLI",
             dependencies: [
-                "ImagePipeline", "BookplateServer", "Domain", "Persistence", "HTTPAPI",
+                "ImagePipeline", "BookplateServer", "Domain", "Persistence", "HTTPAPI", "LambdaWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,6 +108,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LambdaWorker",
+            dependencies: [
+                "PhotoJobs", "JobQueue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

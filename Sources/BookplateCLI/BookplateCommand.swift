@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `bookplate` command and its subcommands.
 public struct BookplateCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ public struct BookplateCommand: AsyncParsableCommand {
         abstract: "Bookplate: background removal and catalogue photos for booksellers.",
         subcommands: [
             ProcessCommand.self, ModelsCommand.self, ServeCommand.self, WorkerCommand.self, MigrateCommand.self,
-            RetryQueueFailedCommand.self, SmokeTestCommand.self, KeysCommand.self,
+            RetryQueueFailedCommand.self, SmokeTestCommand.self, KeysCommand.self, LambdaCommand.self,
         ]
     )
 
@@ -17,9 +18,13 @@ public struct BookplateCommand: AsyncParsableCommand {
 }
 
 extension BookplateCommand {
-    /// Parses the process's arguments and runs the chosen subcommand, asynchronously.
+    /// Parses the process's arguments and runs the chosen subcommand, asynchronously; with no arguments under
+    /// AWS Lambda (`AWS_LAMBDA_RUNTIME_API` set) that is `lambda`.
     public static func start() async {
-        let command: any AsyncParsableCommand.Type = BookplateCommand.self
-        await command.main()
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.isEmpty, ProcessInfo.processInfo.environment["AWS_LAMBDA_RUNTIME_API"] != nil {
+            arguments = ["lambda"]
+        }
+        await BookplateCommand.main(arguments)
     }
 }

@@ -128,12 +128,31 @@ public struct BookplateRuntime: Sendable {
         }
     }
 
-    /// The worker service over this runtime.
-    public func workerService() -> WorkerService {
-        let processor = PhotoJobProcessor(
+    /// The job processor over this runtime, as workers and the Lambda handler use it.
+    public func photoJobProcessor() -> PhotoJobProcessor {
+        PhotoJobProcessor(
             jobs: jobs, photos: photos, store: store, queue: queue, pipeline: pipeline, settings: settings.worker,
             logger: logger)
-        return WorkerService(queue: queue, processor: processor, settings: settings.worker, logger: logger)
+    }
+
+    /// The worker service over this runtime.
+    public func workerService() -> WorkerService {
+        WorkerService(queue: queue, processor: photoJobProcessor(), settings: settings.worker, logger: logger)
+    }
+
+    /// Opens the session of the first model of the attempt list whose file is there, so that a function or worker
+    /// pays the load before its first job; throws when no model of the list can be loaded.
+    public func loadFirstModel() throws {
+        var reasons: [String] = []
+        for model in models.names {
+            do {
+                _ = try pipeline.segmenters.segmenter(for: model)
+                return
+            } catch {
+                reasons.append("\(model): \(error)")
+            }
+        }
+        throw SettingsError("no model of the attempt list can be loaded: \(reasons.joined(separator: "; "))")
     }
 
     /// What system info and health reports say about this service.

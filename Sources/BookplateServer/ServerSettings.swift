@@ -36,6 +36,8 @@ public struct ServerSettings: Sendable {
     public var queueRegion: String?
     /// Seconds an SQS receive long-polls.
     public var queueWaitSeconds: Int
+    /// The time a Lambda invocation must have left to start a job; records that come later are given back.
+    public var lambdaJobBudget: Duration
     /// Folder of the model files.
     public var modelsDirectory: String
     /// The queue's name.
@@ -89,6 +91,7 @@ public struct ServerSettings: Sendable {
         queueEndpoint = config.string(forKey: "queue.endpoint")
         queueRegion = config.string(forKey: "queue.region")
         queueWaitSeconds = config.int(forKey: "queue.wait_seconds", default: 10)
+        lambdaJobBudget = .seconds(config.int(forKey: "lambda.job_budget_seconds", default: 60))
         modelsDirectory = config.string(forKey: "models.dir", default: "\(dataDirectory)/models")
         queueName = config.string(forKey: "queue.name", default: "photo-jobs")
         maximumReceiveCount = config.int(forKey: "queue.max_receive_count", default: 5)

@@ -10,4 +10,13 @@ public struct ReceivedMessage: Sendable, Equatable {
     public var receiveCount: Int
     /// Proof of the lease; stale once the lease is lost.
     public var leaseToken: String
+
+    /// A message from its parts, as a queue or an event source hands it out.
+    public init(id: String, body: JobMessage?, rawBody: String, receiveCount: Int, leaseToken: String) {
+        self.id = id
+        self.body = body
+        self.rawBody = rawBody
+        self.receiveCount = receiveCount
+        self.leaseToken = leaseToken
+    }
 }

@@ -14,7 +14,8 @@ public struct PhotoJobProcessor: Sendable {
     private let jobs: any JobRepository
     private let photos: any PhotoRepository
     private let store: any ObjectStore
-    private let queue: any JobQueue
+    /// The queue the processed messages came from (acknowledged, released or dead-lettered through it).
+    public let queue: any JobQueue
     private let pipeline: PhotoProcessor
     private let settings: WorkerSettings
     private let logger: Logger
