@@ -125,7 +125,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Domain", "Persistence", "JobQueue", "ObjectStorage", "PhotoJobs", "ImagePipeline",
+                "Domain", "Persistence", "JobQueue", "AWSClient", "ObjectStorage", "PhotoJobs", "ImagePipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

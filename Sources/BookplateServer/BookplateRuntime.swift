@@ -43,7 +43,7 @@ public struct BookplateRuntime: Sendable {
     /// Opens every part; a PostgreSQL database must then run as a service (see ``databaseServices``).
     public static func open(settings: ServerSettings, logger: Logger) async throws -> BookplateRuntime {
         let location = try DatabaseLocation(url: settings.databaseURL)
-        let database = try await location.open(logger: logger)
+        let database = try await location.open(logger: logger, timeout: settings.databaseTimeout)
         let jobs = SQLJobRepository(database: database)
         let credentials = AWSCredentialsProviderChain.standard()
         let queue = try QueueLocation(url: settings.queueURL).open(

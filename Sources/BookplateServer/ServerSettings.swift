@@ -14,6 +14,8 @@ public struct ServerSettings: Sendable {
     public var dataDirectory: String
     /// `sqlite:PATH` or `postgres://…`.
     public var databaseURL: String
+    /// How long one PostgreSQL statement or transaction may take before it fails as unavailable.
+    public var databaseTimeout: Duration
     /// Folder of the local object store (the default `storage.url` is `file:` this folder).
     public var storageDirectory: String
     /// `file:PATH` or `s3://BUCKET/PREFIX`.
@@ -80,6 +82,7 @@ public struct ServerSettings: Sendable {
         port = config.int(forKey: "http.port", default: 8080)
         databaseURL =
             try Self.secret(config, "database.url") ?? "sqlite:\(dataDirectory)/bookplate.sqlite"
+        databaseTimeout = .milliseconds(config.int(forKey: "database.timeout_ms", default: 2000))
         storageDirectory = config.string(forKey: "storage.dir", default: "\(dataDirectory)/objects")
         storageURL = config.string(forKey: "storage.url", default: "file:\(storageDirectory)")
         storageEndpoint = config.string(forKey: "storage.endpoint")

@@ -24,20 +24,22 @@ public struct HealthChecker: Sendable {
         self.info = info
     }
 
-    /// Database reachable and fully migrated.
+    /// Database reachable and fully migrated, answered within a second whatever the database does.
     public func readiness() async -> HealthReport {
         var checks: [String: [HealthReport.Check]] = [:]
-        await checkDatabase(into: &checks)
+        await checkDatabase(into: &checks, within: .seconds(1))
         return report(checks, description: "readiness: database reachable and migrated")
     }
 
-    /// Every dependency, measured.
+    /// Every dependency, measured; each check gives up after two seconds.
     public func deep() async -> HealthReport {
         var checks: [String: [HealthReport.Check]] = [:]
-        await checkDatabase(into: &checks)
-        let (storeCheck, _) = await timed(componentType: "component") { try await store.probe() }
+        await checkDatabase(into: &checks, within: .seconds(2))
+        let (storeCheck, _) = await timed(componentType: "component", within: .seconds(2)) { [store] in try await store.probe() }
         checks["objectStore:responseTime"] = [storeCheck]
-        let (queueCheck, statistics) = await timed(componentType: "component") { try await queue.statistics() }
+        let (queueCheck, statistics) = await timed(componentType: "component", within: .seconds(2)) { [queue] in
+            try await queue.statistics()
+        }
         checks["queue:responseTime"] = [queueCheck]
         if let statistics {
             checks["queue:depth"] = [count(Double(statistics.depth), output: queue.name)]
@@ -74,9 +76,9 @@ public struct HealthChecker: Sendable {
         }
     }
 
-    private func checkDatabase(into checks: inout [String: [HealthReport.Check]]) async {
+    private func checkDatabase(into checks: inout [String: [HealthReport.Check]], within limit: Duration) async {
         let migrator = Migrator(database: database)
-        let (check, applied) = await timed(componentType: "datastore") { try await migrator.appliedVersion() }
+        let (check, applied) = await timed(componentType: "datastore", within: limit) { try await migrator.appliedVersion() }
         checks["database:responseTime"] = [check]
         if let applied {
             let current = applied >= migrator.latestVersion
@@ -91,13 +93,14 @@ public struct HealthChecker: Sendable {
         }
     }
 
-    private func timed<Value: Sendable>(componentType: String, _ body: () async throws -> Value) async
-        -> (HealthReport.Check, Value?)
-    {
+    private func timed<Value: Sendable>(
+        componentType: String, within limit: Duration, _ body: @escaping @Sendable () async throws -> Value
+    ) async -> (HealthReport.Check, Value?) {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let value = try await body()
+            let value = try await Deadline.run(
+                within: limit, expired: { HealthCheckTimeout(limit: limit) }, body)
             let elapsed = (clock.now - start).milliseconds
             return (
                 HealthReport.Check(
@@ -127,3 +130,10 @@ public struct HealthChecker: Sendable {
     }
 }
 
+
+/// A health check that took longer than its limit.
+struct HealthCheckTimeout: Error, CustomStringConvertible {
+    let limit: Duration
+
+    var description: String { "no answer within \(limit)" }
+}

@@ -9,12 +9,20 @@ public struct APIError: HTTPResponseError, Sendable {
     public var code: String
     /// A sentence a person can act on.
     public var message: String
+    /// Seconds after which trying again may succeed (`Retry-After`), for a dependency that is down.
+    public var retryAfter: Int?
 
     /// An error from its parts.
-    public init(_ status: HTTPResponse.Status, code: String, message: String) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
+    }
+
+    /// 503 for a dependency (database, object store, queue) that is down or too slow; clients may retry.
+    public static func unavailable(_ code: String, _ message: String) -> APIError {
+        APIError(.serviceUnavailable, code: code, message: message, retryAfter: 2)
     }
 
     private struct Body: Encodable {
@@ -30,8 +38,9 @@ public struct APIError: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(error: .init(status: status.code, code: code, message: message))
         let data = try APIJSON.encoder.encode(body)
-        return Response(
-            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// 400 for a request the server cannot read.

@@ -1,3 +1,4 @@
+import AWSClient
 import Domain
 import Hummingbird
 import Logging
@@ -25,8 +26,15 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .notFound: throw APIError.notFound(error.description)
             case .unavailable, .invalidLocation:
                 context.logger.error("object store failure", metadata: ["error": "\(error)"])
-                throw APIError(.serviceUnavailable, code: "storage_unavailable", message: error.description)
+                throw APIError.unavailable("storage_unavailable", error.description)
             }
+        } catch let error as DatabaseError {
+            guard case .unavailable = error else { throw Self.internalError(error, context: context) }
+            context.logger.error("database unavailable", metadata: ["error": "\(error)"])
+            throw APIError.unavailable("database_unavailable", error.description)
+        } catch let error as AWSServiceError {
+            context.logger.error("queue failure", metadata: ["error": "\(error)"])
+            throw APIError.unavailable("queue_unavailable", "the queue: \(error.description)")
         } catch let error as JobSuperseded {
             throw APIError(
                 .conflict, code: "job_active",
@@ -36,9 +44,13 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as DecodingError {
             throw APIError.badRequest("the JSON body does not match the schema: \(Self.describe(error))", code: "invalid_json")
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
-            throw APIError(.internalServerError, code: "internal_error", message: "the server failed; see its logs")
+            throw Self.internalError(error, context: context)
         }
+    }
+
+    private static func internalError(_ error: any Error, context: Context) -> APIError {
+        context.logger.error("request failed", metadata: ["error": "\(error)"])
+        return APIError(.internalServerError, code: "internal_error", message: "the server failed; see its logs")
     }
 
     private static func map(_ error: HTTPError) -> APIError {

@@ -13,7 +13,7 @@ public protocol SQLExecutor: Sendable {
 /// while the service group runs and closes them at shutdown.
 public protocol Database: SQLExecutor, Service {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result) async throws
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result) async throws
         -> Result
     /// Closes the connections.
     func close() async

@@ -10,6 +10,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case driver(String)
     /// The database address could not be understood.
     case invalidURL(String)
+    /// The server did not answer in time or cannot be reached; worth trying again shortly.
+    case unavailable(String)
 
     /// A sentence for logs and error bodies.
     public var description: String {
@@ -19,6 +21,7 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .uniqueViolation(let detail): "unique constraint violated: \(detail)"
         case .driver(let message): "database error: \(message)"
         case .invalidURL(let url): "not a database address: \(url) (use sqlite:PATH or postgres://USER@HOST:PORT/DB)"
+        case .unavailable(let detail): "database unavailable: \(detail)"
         }
     }
 }

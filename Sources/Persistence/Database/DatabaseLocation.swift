@@ -34,8 +34,9 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Opens the database. A PostgreSQL database must also be run as a service (``PostgresDatabase/run()``).
-    public func open(logger: Logger) async throws -> any Database {
+    /// Opens the database; each PostgreSQL statement or transaction gets `timeout`. A PostgreSQL database must
+    /// also be run as a service (``PostgresDatabase/run()``).
+    public func open(logger: Logger, timeout: Duration = .seconds(2)) async throws -> any Database {
         switch self {
         case .sqlite(let path):
             return try await SQLiteDatabase.open(path: path, logger: logger)
@@ -43,7 +44,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             var configuration = PostgresClient.Configuration(
                 host: host, port: port, username: username, password: password, database: database, tls: .disable)
             configuration.options.maximumConnections = 16
-            return PostgresDatabase(configuration: configuration, logger: logger)
+            return PostgresDatabase(configuration: configuration, timeout: timeout, logger: logger)
         }
     }
 }

@@ -2,18 +2,26 @@ import Logging
 import NIOCore
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// A PostgreSQL server through PostgresNIO's connection pool. It is a service: the pool runs while the service
-/// group runs it.
+/// group runs it. Getting a connection has a deadline: when the server is down or does not accept one in time, the
+/// call fails with ``DatabaseError/unavailable(_:)`` instead of waiting for the pool; for a second after such a
+/// failure, calls fail at once the same way, so that a request making several calls is not held once per call, and
+/// then they try the server again. A statement that is running on a connection is not cut short.
 public final class PostgresDatabase: Database {
     /// Always ``SQLDialect/postgres``.
     public let dialect = SQLDialect.postgres
+    /// How long a call may wait for a connection.
+    public let timeout: Duration
     private let client: PostgresClient
     private let logger: Logger
+    private let unavailableUntil = Mutex<ContinuousClock.Instant?>(nil)
 
     /// A pool for the server `configuration` names.
-    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+    public init(configuration: PostgresClient.Configuration, timeout: Duration = .seconds(2), logger: Logger) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.timeout = timeout
         self.logger = logger
     }
 
@@ -25,16 +33,18 @@ public final class PostgresDatabase: Database {
     /// Runs one statement on a pooled connection.
     @discardableResult
     public func query(_ statement: SQLStatement) async throws -> [DatabaseRow] {
-        try await Self.translatingErrors {
-            try await Self.collect(try await client.query(Self.postgresQuery(statement), logger: logger))
+        try await withConnection { [logger] connection in
+            try await Self.translatingErrors {
+                try await Self.collect(try await connection.query(Self.postgresQuery(statement), logger: logger))
+            }
         }
     }
 
     /// Runs `body` in a transaction on one pooled connection.
-    public func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result)
+    public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result)
         async throws -> Result
     {
-        try await client.withConnection { connection in
+        try await withConnection { [logger] connection in
             try await Self.translatingErrors { try await connection.query("BEGIN", logger: logger) }
             do {
                 let result = try await body(Transaction(connection: connection, logger: logger))
@@ -44,6 +54,44 @@ public final class PostgresDatabase: Database {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, failing as unavailable when none comes within ``timeout``.
+    private func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        if let until = unavailableUntil.withLock({ $0 }), ContinuousClock.now < until {
+            throw DatabaseError.unavailable("PostgreSQL could not be reached a moment ago")
+        }
+        let leased = LeaseFlag()
+        let timeout = self.timeout
+        do {
+            return try await withThrowingTaskGroup(of: Result?.self) { [client] group in
+                group.addTask {
+                    try await Self.translatingErrors {
+                        try await client.withConnection { connection in
+                            leased.set()
+                            return try await body(connection)
+                        }
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    guard leased.isSet else {
+                        throw DatabaseError.unavailable("no PostgreSQL connection within \(timeout)")
+                    }
+                    return nil
+                }
+                defer { group.cancelAll() }
+                while let next = try await group.next() {
+                    if let result = next { return result }
+                }
+                throw DatabaseError.unavailable("no PostgreSQL connection")
+            }
+        } catch DatabaseError.unavailable(let reason) {
+            unavailableUntil.withLock { $0 = ContinuousClock.now + .seconds(1) }
+            throw DatabaseError.unavailable(reason)
         }
     }
 
@@ -105,9 +153,21 @@ public final class PostgresDatabase: Database {
         do {
             return try await body()
         } catch let error as PSQLError {
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
-            if error.serverInfo?[.sqlState] == "23505" { throw DatabaseError.uniqueViolation(message) }
+            guard let server = error.serverInfo else {
+                throw DatabaseError.unavailable("PostgreSQL cannot be reached: \(error.code)")
+            }
+            let message = server[.message] ?? "\(error.code)"
+            if server[.sqlState] == "23505" { throw DatabaseError.uniqueViolation(message) }
             throw DatabaseError.driver(message)
         }
     }
+}
+
+/// Whether a call got its connection, set once by the call and read by its deadline.
+private final class LeaseFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+
+    var isSet: Bool { value.withLock { $0 } }
 }

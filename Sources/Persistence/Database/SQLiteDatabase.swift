@@ -35,7 +35,7 @@ public final class SQLiteDatabase: Database {
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, holding the write lock from the start.
-    public func transaction<Result: Sendable>(_ body: @Sendable (any SQLExecutor) async throws -> Result)
+    public func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> Result)
         async throws -> Result
     {
         try await lock.withLock {
