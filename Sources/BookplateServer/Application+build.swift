@@ -23,9 +23,7 @@ public struct ServeRoles: Sendable {
 /// workers and the retry sweeper; migrations run before the server accepts requests.
 public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = ServeRoles()) -> some ApplicationProtocol {
     let registry = PrometheusMetrics.registry
-    let client = PhotoFetcher.makeClient()
     let fetcher = PhotoFetcher(
-        client: client,
         policy: AddressPolicy(allowedHosts: runtime.settings.importAllowedHosts),
         maximumBytes: runtime.settings.importMaximumBytes)
     let services = APIServices(
@@ -55,6 +53,5 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
             sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger)
         application.addServices(AfterPreparation(sweeper, after: preparation))
     }
-    application.addServices(HTTPClientService(client: client))
     return application
 }

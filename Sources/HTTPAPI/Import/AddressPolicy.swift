@@ -6,18 +6,23 @@ import Glibc
 
 /// Decides which hosts a listing import may fetch from: refuses private, loopback, link-local (cloud metadata
 /// included), carrier-grade NAT, multicast and unspecified addresses, judged on every address the name resolves
-/// to, unless the host is allow-listed.
+/// to, unless the host is allow-listed. It answers with the checked address, and the fetcher connects to that
+/// address, so a DNS answer that changes after the check (rebinding) cannot lead it elsewhere.
 public struct AddressPolicy: Sendable {
     /// Host names or address literals fetched from even when they resolve to a refused address.
     public var allowedHosts: Set<String>
+    /// Resolves a host name to its addresses (the system's resolver unless a test gives another).
+    public var resolver: @Sendable (String) async -> [Address]
 
     /// A policy allowing `allowedHosts` (lower case) through.
-    public init(allowedHosts: Set<String> = []) {
+    public init(allowedHosts: Set<String> = [], resolver: @escaping @Sendable (String) async -> [Address] = Self.resolve) {
         self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+        self.resolver = resolver
     }
 
-    /// Checks a URL's scheme and host; throws ``ImportError`` with `invalid_url` or `forbidden_address`.
-    public func check(_ url: URL) async throws(ImportError) {
+    /// Checks a URL's scheme and host and returns the address to connect to; throws ``ImportError`` with
+    /// `invalid_url`, `fetch_failed` (no address) or `forbidden_address`.
+    public func check(_ url: URL) async throws(ImportError) -> Address {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw ImportError(code: "invalid_url", message: "only http and https URLs can be imported: \(url.absoluteString.prefix(200))")
         }
@@ -25,28 +30,36 @@ public struct AddressPolicy: Sendable {
             throw ImportError(code: "invalid_url", message: "the URL has no host: \(url.absoluteString.prefix(200))")
         }
         let bareHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if allowedHosts.contains(bareHost) { return }
-        if bareHost == "metadata.google.internal" || bareHost.hasSuffix(".internal") || bareHost == "localhost"
+        let allowed = allowedHosts.contains(bareHost)
+        if !allowed, bareHost == "metadata.google.internal" || bareHost.hasSuffix(".internal") || bareHost == "localhost"
             || bareHost.hasSuffix(".localhost")
         {
             throw ImportError(code: "forbidden_address", message: "the host \(bareHost) is internal and cannot be fetched from")
         }
-        let addresses = await Self.resolve(bareHost)
-        guard !addresses.isEmpty else {
+        let addresses = await resolver(bareHost)
+        guard let first = addresses.first else {
             throw ImportError(code: "fetch_failed", message: "the host \(bareHost) does not resolve")
         }
-        if let refused = addresses.first(where: Self.isRefused) {
+        if !allowed, let refused = addresses.first(where: Self.isRefused) {
             throw ImportError(
                 code: "forbidden_address",
                 message: "the host \(bareHost) resolves to \(refused.description), a private, loopback, link-local or metadata address")
         }
+        return first
     }
 
     /// An IPv4 or IPv6 address as bytes.
-    struct Address: Sendable, CustomStringConvertible {
-        var bytes: [UInt8]
+    public struct Address: Sendable, Equatable, CustomStringConvertible {
+        /// Four bytes (IPv4) or sixteen (IPv6).
+        public var bytes: [UInt8]
 
-        var description: String {
+        /// An address from its bytes.
+        public init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        /// The address as text: dotted IPv4, or IPv6 in hexadecimal groups.
+        public var description: String {
             if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
             return stride(from: 0, to: 16, by: 2).map { String(format: "%x", Int(bytes[$0]) << 8 | Int(bytes[$0 + 1])) }
                 .joined(separator: ":")
@@ -79,7 +92,8 @@ public struct AddressPolicy: Sendable {
         }
     }
 
-    static func resolve(_ host: String) async -> [Address] {
+    /// The system resolver's addresses of `host` (getaddrinfo on a blocking-work thread).
+    @Sendable public static func resolve(_ host: String) async -> [Address] {
         await BlockingWork.run { resolveBlocking(host) }
     }
 

@@ -5,26 +5,27 @@ import NIOHTTP1
 
 /// Fetches a listing's photo over HTTP(S) with the address policy applied to the URL and to every redirect,
 /// a timeout, a size limit that stops reading as soon as it is passed, and a check that the bytes are an image.
+/// Each hop connects to the address the policy checked (an HTTP client whose DNS answer for the host is pinned
+/// to it; TLS still verifies the host name), never to a second resolution of the name.
 public struct PhotoFetcher: Sendable {
-    private let client: HTTPClient
     private let policy: AddressPolicy
     private let maximumBytes: Int
     private let timeout: Duration
     private let maximumRedirects = 5
 
-    /// A fetcher using `client` (which must not follow redirects itself).
-    public init(client: HTTPClient, policy: AddressPolicy, maximumBytes: Int, timeout: Duration = .seconds(20)) {
-        self.client = client
+    /// A fetcher under `policy`.
+    public init(policy: AddressPolicy, maximumBytes: Int, timeout: Duration = .seconds(20)) {
         self.policy = policy
         self.maximumBytes = maximumBytes
         self.timeout = timeout
     }
 
-    /// An HTTP client suitable for the fetcher: no automatic redirects, bounded connect time.
-    public static func makeClient() -> HTTPClient {
+    /// An HTTP client for one hop: no automatic redirects, bounded connect time, `host` pinned to `address`.
+    static func pinnedClient(host: String, to address: AddressPolicy.Address) -> HTTPClient {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
         configuration.decompression = .disabled
+        configuration.dnsOverride = [host: address.description]
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -34,39 +35,59 @@ public struct PhotoFetcher: Sendable {
             throw ImportError(code: "invalid_url", message: "not a URL: \(text.prefix(200))")
         }
         for _ in 0...maximumRedirects {
-            try await policy.check(url)
-            let response: HTTPClientResponse
+            let address = try await policy.check(url)
+            let client = Self.pinnedClient(host: url.host ?? "", to: address)
+            let hop: Result<Hop, ImportError>
             do {
-                var request = HTTPClientRequest(url: url.absoluteString)
-                request.headers.add(name: "User-Agent", value: "Bookplate listing import")
-                request.headers.add(name: "Accept", value: "image/*")
-                response = try await client.execute(request, timeout: .seconds(timeout.components.seconds))
+                hop = .success(try await fetchHop(url, client: client))
             } catch {
-                throw ImportError(code: "fetch_failed", message: "fetching \(url.absoluteString.prefix(200)) failed: \(error)")
+                hop = .failure(error)
             }
-            if (300..<400).contains(response.status.code) {
-                guard let location = response.headers.first(name: "Location"),
-                    let next = URL(string: location, relativeTo: url)?.absoluteURL
-                else {
-                    throw ImportError(code: "fetch_failed", message: "a redirect from \(url.absoluteString.prefix(200)) has no usable Location")
-                }
-                url = next
-                continue
+            try? await client.shutdown()
+            switch hop {
+            case .success(.redirect(let next)): url = next
+            case .success(.photo(let bytes)): return bytes
+            case .failure(let error): throw error
             }
-            guard response.status == .ok else {
-                throw ImportError(
-                    code: "http_status", message: "\(url.absoluteString.prefix(200)) answered \(response.status.code)")
-            }
-            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBytes {
-                throw ImportError(code: "too_large", message: "the photo has \(length) bytes, more than \(maximumBytes)")
-            }
-            let bytes = try await collect(response, from: url)
-            guard ImageSignature.looksLikeImage(bytes) else {
-                throw ImportError(code: "not_an_image", message: "\(url.absoluteString.prefix(200)) did not return an image")
-            }
-            return bytes
         }
         throw ImportError(code: "too_many_redirects", message: "more than \(maximumRedirects) redirects")
+    }
+
+    /// Where one request led.
+    private enum Hop {
+        case redirect(URL)
+        case photo([UInt8])
+    }
+
+    private func fetchHop(_ url: URL, client: HTTPClient) async throws(ImportError) -> Hop {
+        let response: HTTPClientResponse
+        do {
+            var request = HTTPClientRequest(url: url.absoluteString)
+            request.headers.add(name: "User-Agent", value: "Bookplate listing import")
+            request.headers.add(name: "Accept", value: "image/*")
+            response = try await client.execute(request, timeout: .seconds(timeout.components.seconds))
+        } catch {
+            throw ImportError(code: "fetch_failed", message: "fetching \(url.absoluteString.prefix(200)) failed: \(error)")
+        }
+        if (300..<400).contains(response.status.code) {
+            guard let location = response.headers.first(name: "Location"),
+                let next = URL(string: location, relativeTo: url)?.absoluteURL
+            else {
+                throw ImportError(code: "fetch_failed", message: "a redirect from \(url.absoluteString.prefix(200)) has no usable Location")
+            }
+            return .redirect(next)
+        }
+        guard response.status == .ok else {
+            throw ImportError(code: "http_status", message: "\(url.absoluteString.prefix(200)) answered \(response.status.code)")
+        }
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBytes {
+            throw ImportError(code: "too_large", message: "the photo has \(length) bytes, more than \(maximumBytes)")
+        }
+        let bytes = try await collect(response, from: url)
+        guard ImageSignature.looksLikeImage(bytes) else {
+            throw ImportError(code: "not_an_image", message: "\(url.absoluteString.prefix(200)) did not return an image")
+        }
+        return .photo(bytes)
     }
 
     private func collect(_ response: HTTPClientResponse, from url: URL) async throws(ImportError) -> [UInt8] {
