@@ -57,4 +57,20 @@ struct SQSJobQueueTests {
         #expect(SQSJobQueue.seconds(.zero) == 0)
         #expect(SQSJobQueue.seconds(.seconds(100_000)) == 43_200)
     }
+
+    @Test("SQS throttling from a loopback proxy is retried and no message is lost")
+    func throttling() async throws {
+        let urls = try await MotoPeer.createQueues(maximumReceiveCount: 3)
+        try await ThrottlingProxy.run(upstream: try MotoPeer.endpoint(), refusing: 2, with: .sqsThrottling) { proxy, counts in
+            let queue = try SQSJobQueue(
+                queueURL: urls.queue, deadLetterQueueURL: urls.deadLetterQueue, endpoint: proxy.absoluteString + "/",
+                waitSeconds: 0, client: try MotoPeer.client("sqs", retry: RetryPolicy(maximumAttempts: 4, baseDelay: .milliseconds(20))))
+            let sent = (0..<3).map { _ in makeMessage() }
+            try await queue.send(sent)
+            #expect(counts.refused == 2)
+            let received = try await queue.receive(maximum: 10, visibilityTimeout: .seconds(30))
+            #expect(Set(received.compactMap(\.body?.jobID)) == Set(sent.map(\.jobID)))
+            #expect(try await queue.acknowledge(received) == 3)
+        }
+    }
 }

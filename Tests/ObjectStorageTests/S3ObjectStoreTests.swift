@@ -84,4 +84,31 @@ struct S3ObjectStoreTests {
         await #expect(throws: ObjectStoreError.self) { try await store.get(try ObjectKey("a.jpg")) }
         #expect(ContinuousClock.now - start < .seconds(10))
     }
+
+    @Test("503 SlowDown from a loopback proxy is retried with backoff and nothing is lost; endless throttling gives up clearly")
+    func slowDown() async throws {
+        let bucket = try await MotoPeer.createBucket()
+        try await ThrottlingProxy.run(upstream: try MotoPeer.endpoint(), refusing: 3, with: .s3SlowDown) { proxy, counts in
+            let store = try S3ObjectStore(
+                bucket: bucket, prefix: "photos", endpoint: proxy, pathStyle: true,
+                client: try MotoPeer.client("s3", retry: RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(20))))
+            let key = try ObjectKey("books/x/originals/a.jpg")
+            let bytes = [UInt8](repeating: 42, count: 300_000)
+            try await store.put(bytes, at: key, contentType: "image/jpeg")
+            #expect(counts.refused == 3 && counts.forwarded == 1)
+            #expect(try await store.get(key) == bytes)
+        }
+        try await ThrottlingProxy.run(upstream: try MotoPeer.endpoint(), refusing: 100, with: .s3SlowDown) { proxy, counts in
+            let store = try S3ObjectStore(
+                bucket: bucket, prefix: "photos", endpoint: proxy, pathStyle: true,
+                client: try MotoPeer.client("s3", retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10))))
+            do {
+                _ = try await store.get(try ObjectKey("books/x/originals/a.jpg"))
+                Issue.record("an endlessly throttled get succeeded")
+            } catch {
+                #expect("\(error)".contains("SlowDown"), "\(error)")
+            }
+            #expect(counts.refused == 3)
+        }
+    }
 }
