@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "QueueBenchmark",
             dependencies: [
-                "JobQueue", "Persistence",
+                "JobQueue", "Persistence", "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

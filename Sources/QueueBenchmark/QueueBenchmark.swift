@@ -1,19 +1,23 @@
+import AWSClient
 import ArgumentParser
 import Foundation
 import JobQueue
 import Logging
 import Persistence
 
-/// Measures the database queue's throughput: messages sent, then received and acknowledged (a no-op job), then
-/// both at once, on a SQLite file or a PostgreSQL database; prints one JSON line.
+/// Measures a queue's throughput: messages sent, then received and acknowledged (a no-op job), then both at once,
+/// on the database queue (a SQLite file or a PostgreSQL database) or an SQS queue; prints one JSON line.
 @main
 struct QueueBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bookplate-queue-benchmark",
-        abstract: "Throughput of the database queue: enqueue → claim → complete with a no-op job.")
+        abstract: "Throughput of a job queue: enqueue → claim → complete with a no-op job.")
 
     @Option(name: .customLong("database-url"), help: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.")
-    var databaseURL: String
+    var databaseURL: String?
+
+    @Option(name: .customLong("queue-url"), help: "An empty SQS queue to measure instead of the database queue.")
+    var queueURL: String?
 
     @Option(help: "Messages per phase.") var jobs = 20_000
 
@@ -27,12 +31,23 @@ struct QueueBenchmark: AsyncParsableCommand {
     mutating func run() async throws {
         var logger = Logger(label: "queue-benchmark")
         logger.logLevel = .error
-        let database = try await DatabaseLocation(url: databaseURL).open(logger: logger)
-        let runner = Task { try? await database.run() }
-        defer { runner.cancel() }
-        _ = try await Migrator(database: database).migrate()
-        try await database.query("DELETE FROM queue_messages")
-        let queue = DatabaseJobQueue(database: database, name: "benchmark", maximumReceiveCount: 5)
+        let queue: any JobQueue
+        var runner: Task<Void, Never>?
+        defer { runner?.cancel() }
+        if let queueURL {
+            guard let region = AWSRegionResolver.region(configured: nil) else {
+                throw ValidationError("set AWS_REGION for the SQS queue")
+            }
+            let client = AWSServiceClient(service: "sqs", region: region, credentials: AWSCredentialsProviderChain.standard())
+            queue = try SQSJobQueue(queueURL: queueURL, deadLetterQueueURL: nil, waitSeconds: 0, client: client)
+        } else {
+            guard let databaseURL else { throw ValidationError("give --database-url or --queue-url") }
+            let database = try await DatabaseLocation(url: databaseURL).open(logger: logger)
+            runner = Task { try? await database.run() }
+            _ = try await Migrator(database: database).migrate()
+            try await database.query("DELETE FROM queue_messages")
+            queue = DatabaseJobQueue(database: database, name: "benchmark", maximumReceiveCount: 5)
+        }
         let (jobs, producers, consumers, batch) = (self.jobs, self.producers, self.consumers, self.batch)
 
         let enqueue = try await Self.timed { try await Self.produce(jobs, producers: producers, batch: batch, into: queue) }
@@ -44,7 +59,7 @@ struct QueueBenchmark: AsyncParsableCommand {
             async let consumed = Self.consume(jobs, consumers: consumers, batch: batch, from: queue)
             _ = try await (produced, consumed)
         }
-        let engine = databaseURL.hasPrefix("sqlite:") ? "sqlite" : "postgresql"
+        let engine = queueURL != nil ? "sqs" : databaseURL?.hasPrefix("sqlite:") == true ? "sqlite" : "postgresql"
         let result: [String: Any] = [
             "engine": engine, "jobs": jobs, "producers": producers, "consumers": consumers, "batch": batch,
             "enqueue_per_second": Self.rate(jobs, enqueue), "claim_complete_per_second": Self.rate(jobs, complete),
@@ -52,12 +67,12 @@ struct QueueBenchmark: AsyncParsableCommand {
         ]
         let line = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: line, as: UTF8.self))
-        runner.cancel()
-        await runner.value
+        runner?.cancel()
+        await runner?.value
     }
 
     /// Sends `count` messages, `batch` at a time, from `producers` concurrent tasks.
-    static func produce(_ count: Int, producers: Int, batch: Int, into queue: DatabaseJobQueue) async throws {
+    static func produce(_ count: Int, producers: Int, batch: Int, into queue: any JobQueue) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
@@ -76,7 +91,7 @@ struct QueueBenchmark: AsyncParsableCommand {
 
     /// Receives and acknowledges messages, `batch` at a time, from `consumers` concurrent tasks until `count` are
     /// done.
-    static func consume(_ count: Int, consumers: Int, batch: Int, from queue: DatabaseJobQueue) async throws -> Int {
+    static func consume(_ count: Int, consumers: Int, batch: Int, from queue: any JobQueue) async throws -> Int {
         let done = Counter()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<consumers {

@@ -7,8 +7,10 @@
    file and on the PostgreSQL server named by BOOKPLATE_TEST_POSTGRES_URL.
 3. Photos per minute end to end: photos uploaded as primary through `bookplate serve` with workers, until
    every job has finished.
+4. Scaled out, on the moto of scripts/test-aws: queue throughput on SQS, and photos per minute through
+   `bookplate serve --no-workers` with two `bookplate worker` processes on PostgreSQL, S3 and SQS.
 
-Usage: service_benchmark.py BIN_DIR SHARED_DIR [PART...]   (parts: api, queue, photos; default all three)
+Usage: service_benchmark.py BIN_DIR SHARED_DIR [PART...]   (parts: api, queue, photos, scaled; default all four)
 """
 
 import json
@@ -139,45 +141,82 @@ def queue_throughput(lines):
                              f"{result['claim_complete_per_second']} | {result['end_to_end_per_second']} |")
 
 
-def photos_per_minute(lines):
+def upload_and_wait(server, count):
+    """Uploads `count` fixture photos as primary to as many books; returns (completed, finished, seconds)."""
     photos = sorted((SHARED / "fixtures" / "books").glob("*.jpg")) + sorted((SHARED / "fixtures" / "books").glob("*.png"))
     photos += sorted((SHARED / "fixtures" / "rembg" / "inputs").glob("*"))
+    start = time.time()
+    jobs = []
+    for n in range(count):
+        book = request(server.base, "POST", "/books", {"title": f"Photo book {n}"})["id"]
+        photo = photos[n % len(photos)]
+        request(server.base, "POST", f"/books/{book}/photos?is_primary=true&image_type=cover",
+                photo.read_bytes(), content_type="application/octet-stream")
+        jobs.append(book)
+    finished = {}
+    while len(finished) < count and time.time() - start < 1800:
+        for book in jobs:
+            if book in finished:
+                continue
+            items = request(server.base, "GET", f"/books/{book}/jobs")["items"]
+            if items and items[0]["status"] in ("completed", "failed", "permanently_failed"):
+                finished[book] = items[0]["status"]
+        time.sleep(0.2)
+    completed = sum(1 for status in finished.values() if status == "completed")
+    return completed, len(finished), time.time() - start
+
+
+def moto_resources(kind):
+    """A new bucket (`bucket`) or queue URL (`queue`) on the moto of scripts/test-aws, made with its boto3."""
+    script = (
+        "import boto3, os, sys, uuid\n"
+        "endpoint = os.environ['BOOKPLATE_TEST_MOTO_URL']\n"
+        "name = 'bench-' + uuid.uuid4().hex[:12]\n"
+        "if sys.argv[1] == 'bucket':\n"
+        "    boto3.client('s3', endpoint_url=endpoint).create_bucket(Bucket=name); print(name)\n"
+        "else:\n"
+        "    print(boto3.client('sqs', endpoint_url=endpoint).create_queue(QueueName=name)['QueueUrl'])\n")
+    python = BIN.parent.parent / ".venv-moto" / "bin" / "python"
+    return subprocess.run([str(python), "-c", script, kind], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def scaled_out(lines):
+    """Queue throughput on SQS (moto) and photos per minute with two workers on PostgreSQL, S3 and SQS."""
+    lines.append("| queue | jobs | producers / consumers | batch | enqueue /s | claim → complete /s | both at once, /s |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for batch in ("1", "10"):
+        output = subprocess.run([str(BIN / "QueueBenchmark"), "--queue-url", moto_resources("queue"), "--jobs", "2000",
+                                 "--batch", batch], capture_output=True, text=True, check=True).stdout
+        result = json.loads(output.strip().splitlines()[-1])
+        lines.append(f"| SQS (moto, signature checks on) | {result['jobs']} | {result['producers']} / {result['consumers']} | "
+                     f"{result['batch']} | {result['enqueue_per_second']} | "
+                     f"{result['claim_complete_per_second']} | {result['end_to_end_per_second']} |")
     count = 20
+    env = {"BOOKPLATE_DATABASE_URL": os.environ["BOOKPLATE_TEST_POSTGRES_URL"],
+           "BOOKPLATE_STORAGE_URL": "s3://" + moto_resources("bucket"),
+           "BOOKPLATE_STORAGE_ENDPOINT": os.environ["BOOKPLATE_TEST_MOTO_URL"], "BOOKPLATE_STORAGE_PATH_STYLE": "true",
+           "BOOKPLATE_QUEUE_URL": moto_resources("queue"), "BOOKPLATE_QUEUE_WAIT_SECONDS": "1",
+           "BOOKPLATE_PIPELINE_SHAPE_FLOOR": "0", "BOOKPLATE_PIPELINE_INTRA_OP_THREADS": "1"}
     with tempfile.TemporaryDirectory() as top:
-        server = Server(pathlib.Path(top) / "data", workers=True,
-                        extra_env={"BOOKPLATE_WORKER_CONCURRENCY": os.environ.get("BOOKPLATE_WORKER_CONCURRENCY", "2"),
-                                   "BOOKPLATE_PIPELINE_SHAPE_FLOOR": "0"})
+        data = pathlib.Path(top) / "data"
+        server = Server(data, workers=False, extra_env=env)
+        worker_env = dict(os.environ, BOOKPLATE_LOG_LEVEL="error", BOOKPLATE_MODELS_DIR=str(SHARED / "models"),
+                          BOOKPLATE_PIPELINE_ATTEMPTS="u2netp", **env)
+        workers = [subprocess.Popen([str(BIN / "bookplate"), "worker", "--data-dir", str(data)], env=worker_env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
         try:
-            start = time.time()
-            jobs = []
-            for n in range(count):
-                book = request(server.base, "POST", "/books", {"title": f"Photo book {n}"})["id"]
-                photo = photos[n % len(photos)]
-                request(server.base, "POST", f"/books/{book}/photos?is_primary=true&image_type=cover",
-                        photo.read_bytes(), content_type="application/octet-stream")
-                jobs.append(book)
-            finished = {}
-            while len(finished) < count and time.time() - start < 1800:
-                for book in jobs:
-                    if book in finished:
-                        continue
-                    items = request(server.base, "GET", f"/books/{book}/jobs")["items"]
-                    if items and items[0]["status"] in ("completed", "failed", "permanently_failed"):
-                        finished[book] = items[0]["status"]
-                time.sleep(0.2)
-            elapsed = time.time() - start
+            completed, finished, elapsed = upload_and_wait(server, count)
         finally:
             server.stop()
-    completed = sum(1 for status in finished.values() if status == "completed")
     lines.append(f"{count} photos (the fixtures, cycled) uploaded as primary to {count} books through "
                  f"`bookplate serve` (SQLite, u2netp, worker concurrency "
                  f"{os.environ.get('BOOKPLATE_WORKER_CONCURRENCY', '2')}): {completed} completed, "
-                 f"{len(finished) - completed} failed, in {elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** "
+                 f"{finished - completed} failed, in {elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** "
                  f"(upload to last job finished).")
 
 
 def main():
-    parts = sys.argv[3:] or ["api", "queue", "photos"]
+    parts = sys.argv[3:] or ["api", "queue", "photos", "scaled"]
     machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
     lines = [f"Machine: {os.cpu_count()} cores, {machine}; every client runs on the same machine as the server.", ""]
     if "api" in parts:
@@ -189,6 +228,9 @@ def main():
     if "photos" in parts:
         lines += ["", "### Photos per minute through `bookplate serve`", ""]
         photos_per_minute(lines)
+    if "scaled" in parts:
+        lines += ["", "### Scaled out: SQS queue throughput, photos per minute on PostgreSQL, S3 and SQS", ""]
+        scaled_out(lines)
     print("\n".join(lines))
 
 
