@@ -22,7 +22,7 @@ struct DatabaseOutageTests {
 
         init() throws {
             folder = try CommandRunner.temporaryFolder()
-            port = try LambdaRuntimeTests.freePort()
+            port = try LoopbackAddresses.freePort()
             try run("""
                 chmod 755 "$F"; [ "$(id -u)" -eq 0 ] && chown postgres "$F"
                 as_pg "$pg/initdb" -D "$F/data" -U postgres --auth=trust -E UTF8 >/dev/null
@@ -87,15 +87,7 @@ struct DatabaseOutageTests {
              "--models-dir", CommandRunner.shared.appendingPathComponent("models").path, "--attempts", "u2netp", "--port", "0"],
             environment: ["BOOKPLATE_AUTH_BOOTSTRAP_ADMIN_KEY": key], standardError: log)
         defer { server.terminate() }
-        var base: String?
-        for _ in 0..<300 where base == nil {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"listening on 127\.0\.0\.1:\d+"#, options: .regularExpression) {
-                base = "http://" + text[range].dropFirst("listening on ".count)
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let base = try await LoopbackAddresses.serveAddress(log: log)
         let url = try #require(base, "serve did not start")
         for index in 0..<3 {
             #expect(await Self.call(.POST, "\(url)/books", key: key, body: #"{"title": "Book \#(index)"}"#).status == 201)

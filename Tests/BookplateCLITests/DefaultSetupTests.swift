@@ -47,15 +47,7 @@ struct DefaultSetupTests {
             ["/bin/sh", "-c", #"cd "$0" && exec "$1" serve"#, folder.path, CommandRunner.executable.path],
             environment: ["BOOKPLATE_HTTP_PORT": "0", "BOOKPLATE_AUTH_BOOTSTRAP_ADMIN_KEY": key], standardError: log)
         defer { server.terminate() }
-        var base: String?
-        for _ in 0..<600 where base == nil {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"listening on 127\.0\.0\.1:\d+"#, options: .regularExpression) {
-                base = "http://" + text[range].dropFirst("listening on ".count)
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let base = try await LoopbackAddresses.serveAddress(log: log)
         let url = try #require(base, "serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
 
         let book = try await Self.call(.POST, "\(url)/books", key: key, body: Array(#"{"title": "Default set-up"}"#.utf8))

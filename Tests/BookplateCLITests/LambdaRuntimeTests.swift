@@ -14,23 +14,6 @@ import Testing
 struct LambdaRuntimeTests {
     static let emulator = CommandRunner.packageRoot.appendingPathComponent(".lambda-rie/aws-lambda-rie")
 
-    /// A free TCP port on loopback.
-    static func freePort() throws -> Int {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// The emulator running `bookplate lambda` with `settings` as `BOOKPLATE_*` variables.
     struct Emulator {
         let process: ChildProcess
@@ -38,8 +21,8 @@ struct LambdaRuntimeTests {
         let log: URL
 
         init(settings: [String: String], folder: URL, timeoutSeconds: Int = 120) throws {
-            let interfacePort = try LambdaRuntimeTests.freePort()
-            let apiPort = try LambdaRuntimeTests.freePort()
+            let interfacePort = try LoopbackAddresses.freePort()
+            let apiPort = try LoopbackAddresses.freePort()
             var environment = Dictionary(uniqueKeysWithValues: settings.map { key, value in
                 ("BOOKPLATE_" + key.replacingOccurrences(of: ".", with: "_").uppercased(), value)
             })
