@@ -50,7 +50,7 @@ public struct TestDatabase: Sendable {
     static func open(url: String, folder: TemporaryFolder?, migrate: Bool = true) async throws -> TestDatabase {
         var logger = Logger(label: "test-database")
         logger.logLevel = .error
-        let database = try await DatabaseLocation(url: url).open(logger: logger)
+        let database = try await DatabaseLocation(url: url).open(logger: logger, timeout: .seconds(15))
         let runner = Task { _ = try? await database.run() }
         let opened = TestDatabase(database: database, url: url, folder: folder, runner: runner)
         if migrate { try await Migrator(database: database).migrate() }

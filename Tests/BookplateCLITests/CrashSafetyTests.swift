@@ -54,15 +54,17 @@ struct CrashSafetyTests {
         }
     }
 
-    /// Runs `body` with one job queued for the 12-megapixel photo on `engine`; workers get `settings` on top.
+    /// Runs `body` with one job queued for the 12-megapixel photo on `engine`, processed with the official u2net
+    /// (seconds of inference even in a debug build, so a signal reliably lands mid-job); workers get `settings` on top.
     func withQueuedJob(
         _ engine: DatabaseEngine, settings extra: [String: String] = [:], _ body: @Sendable (QueuedJob) async throws -> Void
     ) async throws {
         try await withDatabase(engine) { database in
             let folder = try TemporaryFolder()
             var settings: [String: String] = [
-                "data.dir": folder.url.path, "database.url": database.url, "models.dir": SharedFixtures.models.path,
-                "pipeline.attempts": "u2netp", "pipeline.shape_floor": "0.5", "queue.visibility_timeout_ms": "3000",
+                "data.dir": folder.url.path, "database.url": database.url, "database.timeout_ms": "15000",
+                "models.dir": CommandRunner.packageRoot.appendingPathComponent("bookplate-data/models").path,
+                "pipeline.attempts": "u2net", "pipeline.shape_floor": "0", "queue.visibility_timeout_ms": "3000",
                 "worker.heartbeat_ms": "1000", "worker.poll_ms": "100", "log.level": "info",
             ]
             settings.merge(extra) { _, new in new }

@@ -20,7 +20,8 @@ struct TestService {
     static func make(database: TestDatabase, settings extra: [String: String] = [:]) async throws -> TestService {
         let folder = try TemporaryFolder()
         var overrides = [
-            "data.dir": folder.url.path, "database.url": database.url, "models.dir": SharedFixtures.models.path,
+            "data.dir": folder.url.path, "database.url": database.url, "database.timeout_ms": "15000",
+            "models.dir": SharedFixtures.models.path,
             "pipeline.attempts": "u2netp", "import.allowed_hosts": "127.0.0.1", "http.port": "0",
             "worker.poll_ms": "50", "worker.retry_delay_ms": "0", "queue.max_receive_count": "3",
             "log.level": "error",

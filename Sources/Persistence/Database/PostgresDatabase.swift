@@ -67,27 +67,16 @@ public final class PostgresDatabase: Database {
         let leased = LeaseFlag()
         let timeout = self.timeout
         do {
-            return try await withThrowingTaskGroup(of: Result?.self) { [client] group in
-                group.addTask {
-                    try await Self.translatingErrors {
-                        try await client.withConnection { connection in
-                            leased.set()
-                            return try await body(connection)
-                        }
+            return try await Deadline.run(
+                within: timeout, expired: { DatabaseError.unavailable("no PostgreSQL connection within \(timeout)") },
+                stillWanted: { leased.isSet }
+            ) { [client] in
+                try await Self.translatingErrors {
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
                     }
                 }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    guard leased.isSet else {
-                        throw DatabaseError.unavailable("no PostgreSQL connection within \(timeout)")
-                    }
-                    return nil
-                }
-                defer { group.cancelAll() }
-                while let next = try await group.next() {
-                    if let result = next { return result }
-                }
-                throw DatabaseError.unavailable("no PostgreSQL connection")
             }
         } catch DatabaseError.unavailable(let reason) {
             unavailableUntil.withLock { $0 = ContinuousClock.now + .seconds(1) }
