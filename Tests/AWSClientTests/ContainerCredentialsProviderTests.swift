@@ -82,7 +82,7 @@ struct ContainerCredentialsProviderTests {
             await #expect(throws: AWSCredentialsError.self) {
                 try await provider.credentials()
             }
-            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(ContinuousClock.now - started < .seconds(20), "it gives up rather than waiting for an answer")
             #expect(stub.requestCount == 1)
         }
     }
