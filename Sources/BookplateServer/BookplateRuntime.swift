@@ -51,11 +51,12 @@ public struct BookplateRuntime: Sendable {
             sqs: QueueLocation.SQSAccess(
                 deadLetterURL: settings.queueDeadLetterURL, endpoint: settings.queueEndpoint,
                 region: settings.queueRegion ?? AWSRegionResolver.region(configured: nil),
-                waitSeconds: settings.queueWaitSeconds, credentials: credentials))
+                waitSeconds: settings.queueWaitSeconds, deadline: settings.queueTimeout, credentials: credentials))
         let store = try ObjectStoreLocation(url: settings.storageURL).open(
             s3: ObjectStoreLocation.S3Access(
                 endpoint: settings.storageEndpoint, region: AWSRegionResolver.region(configured: settings.storageRegion),
-                pathStyle: settings.storagePathStyle, publicURL: settings.storagePublicURL, credentials: credentials))
+                pathStyle: settings.storagePathStyle, publicURL: settings.storagePublicURL,
+                deadline: settings.storageTimeout, credentials: credentials))
         let sessions = ModelSessions(
             directory: URL(fileURLWithPath: settings.modelsDirectory),
             threading: InferenceSession.Threading(intraOpThreads: settings.intraOpThreads))

@@ -28,6 +28,8 @@ public struct ServerSettings: Sendable {
     public var storagePathStyle: Bool
     /// Base URL of a CDN in front of the bucket, for downloads.
     public var storagePublicURL: String?
+    /// How long one S3 call may take, retries included (`storage.timeout_ms`, default 3000).
+    public var storageTimeout: Duration
     /// `database` or an SQS queue URL.
     public var queueURL: String
     /// The SQS dead-letter queue's URL.
@@ -38,6 +40,8 @@ public struct ServerSettings: Sendable {
     public var queueRegion: String?
     /// Seconds an SQS receive long-polls.
     public var queueWaitSeconds: Int
+    /// How long one SQS call may take beyond its long-poll wait, retries included (`queue.timeout_ms`, default 3000).
+    public var queueTimeout: Duration
     /// The time a Lambda invocation must have left to start a job; records that come later are given back.
     public var lambdaJobBudget: Duration
     /// Folder of the model files.
@@ -89,11 +93,13 @@ public struct ServerSettings: Sendable {
         storageRegion = config.string(forKey: "storage.region")
         storagePathStyle = config.bool(forKey: "storage.path_style", default: false)
         storagePublicURL = config.string(forKey: "storage.public_url")
+        storageTimeout = .milliseconds(config.int(forKey: "storage.timeout_ms", default: 3000))
         queueURL = config.string(forKey: "queue.url", default: "database")
         queueDeadLetterURL = config.string(forKey: "queue.dead_letter_url")
         queueEndpoint = config.string(forKey: "queue.endpoint")
         queueRegion = config.string(forKey: "queue.region")
         queueWaitSeconds = config.int(forKey: "queue.wait_seconds", default: 10)
+        queueTimeout = .milliseconds(config.int(forKey: "queue.timeout_ms", default: 3000))
         lambdaJobBudget = .seconds(config.int(forKey: "lambda.job_budget_seconds", default: 60))
         modelsDirectory = config.string(forKey: "models.dir", default: "\(dataDirectory)/models")
         queueName = config.string(forKey: "queue.name", default: "photo-jobs")

@@ -38,18 +38,21 @@ public enum QueueLocation: Sendable, Equatable, CustomStringConvertible {
         public var region: String?
         /// Long-poll wait of a receive (`queue.wait_seconds`).
         public var waitSeconds: Int
+        /// How long one queue call may take, retries included, beyond its long-poll wait (`queue.timeout_ms`).
+        public var deadline: Duration
         /// Where credentials come from.
         public var credentials: any AWSCredentialsProvider
 
         /// Access settings from their parts.
         public init(
-            deadLetterURL: String?, endpoint: String?, region: String?, waitSeconds: Int,
+            deadLetterURL: String?, endpoint: String?, region: String?, waitSeconds: Int, deadline: Duration,
             credentials: any AWSCredentialsProvider
         ) {
             self.deadLetterURL = deadLetterURL
             self.endpoint = endpoint
             self.region = region
             self.waitSeconds = waitSeconds
+            self.deadline = deadline
             self.credentials = credentials
         }
     }
@@ -65,7 +68,8 @@ public enum QueueLocation: Sendable, Equatable, CustomStringConvertible {
             guard let region = access.region.flatMap({ $0.isEmpty ? nil : $0 }) ?? Self.region(ofAWSQueue: url) else {
                 throw SQSQueueError.invalidQueueURL("\(url) needs a region: set queue.region or AWS_REGION")
             }
-            let client = AWSServiceClient(service: "sqs", region: region, credentials: access.credentials)
+            let client = AWSServiceClient(
+                service: "sqs", region: region, credentials: access.credentials, deadline: access.deadline)
             return try SQSJobQueue(
                 queueURL: url, deadLetterQueueURL: access.deadLetterURL.flatMap { $0.isEmpty ? nil : $0 },
                 endpoint: access.endpoint.flatMap { $0.isEmpty ? nil : $0 }, waitSeconds: access.waitSeconds,

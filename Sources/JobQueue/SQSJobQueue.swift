@@ -182,14 +182,14 @@ public struct SQSJobQueue: JobQueue {
 
     // MARK: - SQS calls
 
-    private func call(_ action: String, _ body: [String: Any]) async throws -> [String: Any] {
+    private func call(_ action: String, _ body: [String: Any], serverWait: Duration = .zero) async throws -> [String: Any] {
         let response = try await client.send(
             "POST", endpoint,
             headers: [
                 SigV4Request.Header("X-Amz-Target", "AmazonSQS.\(action)"),
                 SigV4Request.Header("Content-Type", "application/x-amz-json-1.0"),
             ],
-            body: Array(try JSONSerialization.data(withJSONObject: body)))
+            body: Array(try JSONSerialization.data(withJSONObject: body)), serverWait: serverWait)
         guard !response.body.isEmpty else { return [:] }
         guard let answer = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
             throw SQSQueueError.unexpectedAnswer(action, response.text)
@@ -205,7 +205,7 @@ public struct SQSJobQueue: JobQueue {
                 "WaitTimeSeconds": waitSeconds,
                 "MessageSystemAttributeNames": ["ApproximateReceiveCount", "SentTimestamp"],
                 "AttributeNames": ["ApproximateReceiveCount", "SentTimestamp"],
-            ])
+            ], serverWait: .seconds(waitSeconds))
         return (answer["Messages"] as? [[String: Any]] ?? []).compactMap(SQSMessage.init)
     }
 

@@ -43,18 +43,21 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
         public var pathStyle: Bool
         /// A CDN base for downloads (`storage.public_url`).
         public var publicURL: String?
+        /// How long one store call may take, retries included (`storage.timeout_ms`).
+        public var deadline: Duration
         /// Where credentials come from.
         public var credentials: any AWSCredentialsProvider
 
         /// Access settings from their parts.
         public init(
-            endpoint: String?, region: String?, pathStyle: Bool, publicURL: String?,
+            endpoint: String?, region: String?, pathStyle: Bool, publicURL: String?, deadline: Duration,
             credentials: any AWSCredentialsProvider
         ) {
             self.endpoint = endpoint
             self.region = region
             self.pathStyle = pathStyle
             self.publicURL = publicURL
+            self.deadline = deadline
             self.credentials = credentials
         }
     }
@@ -72,7 +75,8 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
             guard let endpoint = URL(string: endpointText), endpoint.scheme != nil, endpoint.host != nil else {
                 throw ObjectStoreError.invalidLocation(endpointText, "storage.endpoint is not a URL")
             }
-            let client = AWSServiceClient(service: "s3", region: region, credentials: access.credentials)
+            let client = AWSServiceClient(
+                service: "s3", region: region, credentials: access.credentials, deadline: access.deadline)
             return try S3ObjectStore(
                 bucket: bucket, prefix: prefix, endpoint: endpoint, pathStyle: access.pathStyle,
                 publicURL: access.publicURL.flatMap { $0.isEmpty ? nil : $0 }, client: client)

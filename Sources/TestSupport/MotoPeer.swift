@@ -15,6 +15,14 @@ public enum MotoPeer {
         return url
     }
 
+    /// The process id of the moto server, for tests that freeze it (SIGSTOP) and let it go on (SIGCONT).
+    public static func processID() throws -> Int32 {
+        guard let text = ProcessInfo.processInfo.environment["BOOKPLATE_TEST_MOTO_PID"], let pid = Int32(text) else {
+            throw TestSetupError("BOOKPLATE_TEST_MOTO_PID is not set: run the suite with scripts/test, which starts moto")
+        }
+        return pid
+    }
+
     /// The access key moto's IAM issued for the tests.
     public static func credentials() throws -> AWSCredentials {
         let environment = ProcessInfo.processInfo.environment
@@ -27,11 +35,11 @@ public enum MotoPeer {
     /// A client for `service` signing with `credentials` (the test key by default).
     public static func client(
         _ service: String, credentials: AWSCredentials? = nil, retry: RetryPolicy = RetryPolicy(maximumAttempts: 2),
-        timeout: Duration = .seconds(10)
+        deadline: Duration = .seconds(10)
     ) throws -> AWSServiceClient {
         AWSServiceClient(
             service: service, region: region, credentials: StaticCredentialsProvider(try credentials ?? Self.credentials()),
-            retry: retry, timeout: timeout)
+            retry: retry, deadline: deadline)
     }
 
     /// A new, empty bucket with a unique name.

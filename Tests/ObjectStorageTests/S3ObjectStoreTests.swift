@@ -79,7 +79,7 @@ struct S3ObjectStoreTests {
         let closed = try #require(URL(string: "http://127.0.0.1:9"))
         let store = try S3ObjectStore(
             bucket: "any-bucket", prefix: "", endpoint: closed, pathStyle: true,
-            client: try MotoPeer.client("s3", retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10)), timeout: .seconds(2)))
+            client: try MotoPeer.client("s3", retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10)), deadline: .seconds(2)))
         let start = ContinuousClock.now
         await #expect(throws: ObjectStoreError.self) { try await store.get(try ObjectKey("a.jpg")) }
         #expect(ContinuousClock.now - start < .seconds(10))

@@ -24,6 +24,11 @@ struct OperationsTests {
                         #expect(status == "pass", "\(path): \(String(buffer: response.body))")
                     }
                 }
+                let ready = try await client.execute(uri: "/health/ready", method: .get) {
+                    try object($0.body)["checks"] as? [String: [[String: Any]]] ?? [:]
+                }
+                #expect(Set(ready.keys) == ["database:responseTime", "database:migrations", "objectStore:responseTime",
+                                            "queue:responseTime"])
                 let deep = try await client.execute(uri: "/health/deep", method: .get) {
                     try object($0.body)["checks"] as? [String: [[String: Any]]] ?? [:]
                 }

@@ -4,8 +4,9 @@ import NIOCore
 import NIOHTTP1
 
 /// Sends SigV4-signed requests to one AWS service (or a look-alike at a configured endpoint): each try is signed
-/// anew with current credentials and runs under a timeout; throttling, server errors and lost connections are
-/// tried again under the ``RetryPolicy``; any other error answer is returned to the caller at once.
+/// anew with current credentials; throttling, server errors and lost connections are tried again under the
+/// ``RetryPolicy``; any other error answer is returned to the caller at once. A whole call, every try and wait
+/// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes.
 public struct AWSServiceClient: Sendable {
     /// The signing name, e.g. `s3` or `sqs`.
     public let service: String
@@ -17,8 +18,8 @@ public struct AWSServiceClient: Sendable {
     public let http: HTTPClient
     /// When to try again.
     public let retry: RetryPolicy
-    /// How long one try may take, the whole body included.
-    public let timeout: Duration
+    /// How long one call may take in all, its tries, their bodies and the waits between them included.
+    public let deadline: Duration
     /// The largest body read from an answer.
     public let maximumResponseBytes: Int
 
@@ -43,31 +44,36 @@ public struct AWSServiceClient: Sendable {
     public init(
         service: String, region: String, credentials: any AWSCredentialsProvider,
         http: HTTPClient = AWSServiceClient.defaultHTTPClient,
-        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30), maximumResponseBytes: Int = 64 << 20
+        retry: RetryPolicy = RetryPolicy(), deadline: Duration = .seconds(30), maximumResponseBytes: Int = 64 << 20
     ) {
         self.service = service
         self.region = region
         self.credentials = credentials
         self.http = http
         self.retry = retry
-        self.timeout = timeout
+        self.deadline = deadline
         self.maximumResponseBytes = maximumResponseBytes
     }
 
-    /// Sends `method url` with `headers` and `body`, the body signed as `payload` (its SHA-256 by default).
+    /// Sends `method url` with `headers` and `body`, the body signed as `payload` (its SHA-256 by default);
+    /// `serverWait` is time the service is asked to hold the answer (SQS long polling), added to the deadline.
     public func send(
         _ method: String, _ url: String, headers: [SigV4Request.Header] = [], body: [UInt8] = [],
-        payload: SigV4Payload? = nil
+        payload: SigV4Payload? = nil, serverWait: Duration = .zero
     ) async throws(AWSServiceError) -> AWSResponse {
         let payload = payload ?? .hashing(body)
-        var lastFailure = AWSServiceError.unreachable("not tried")
+        let clock = ContinuousClock()
+        let end = clock.now + deadline + serverWait
+        var lastFailure = AWSServiceError.unreachable("\(method) \(url): no answer within \(deadline)")
         for attempt in 1...retry.maximumAttempts {
             if attempt > 1 {
-                try? await Task.sleep(for: retry.delay(after: attempt - 1))
+                let wait = retry.delay(after: attempt - 1)
+                guard clock.now + wait < end else { throw lastFailure }
+                try? await Task.sleep(for: wait)
             }
             let request = try await signed(method, url, headers: headers, body: body, payload: payload)
             do {
-                let response = try await execute(request)
+                let response = try await execute(request, within: end - clock.now)
                 guard response.status >= 300 else { return response }
                 let detail = response.errorDetail
                 lastFailure = .service(status: response.status, code: detail.code, message: detail.message)
@@ -122,8 +128,8 @@ public struct AWSServiceClient: Sendable {
         }
     }
 
-    private func execute(_ request: HTTPClientRequest) async throws -> AWSResponse {
-        let response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+    private func execute(_ request: HTTPClientRequest, within remaining: Duration) async throws -> AWSResponse {
+        let response = try await http.execute(request, timeout: .nanoseconds(max(remaining, .milliseconds(1)).nanoseconds))
         let body = request.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: maximumResponseBytes)
         return AWSResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },

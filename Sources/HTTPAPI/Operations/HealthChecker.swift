@@ -24,11 +24,20 @@ public struct HealthChecker: Sendable {
         self.info = info
     }
 
-    /// Database reachable and fully migrated, answered within a second whatever the database does.
+    /// Database reachable and fully migrated, object store and queue answering; all three asked at once, so the
+    /// answer comes within a second whatever they do.
     public func readiness() async -> HealthReport {
         var checks: [String: [HealthReport.Check]] = [:]
+        async let storeCheck = timed(componentType: "component", within: .seconds(1)) { [store] in
+            _ = try await store.head(try ObjectKey("health/ready"))
+        }
+        async let queueCheck = timed(componentType: "component", within: .seconds(1)) { [queue] in
+            _ = try await queue.statistics()
+        }
         await checkDatabase(into: &checks, within: .seconds(1))
-        return report(checks, description: "readiness: database reachable and migrated")
+        checks["objectStore:responseTime"] = [await storeCheck.0]
+        checks["queue:responseTime"] = [await queueCheck.0]
+        return report(checks, description: "readiness: database reachable and migrated, object store and queue answering")
     }
 
     /// Every dependency, measured; each check gives up after two seconds.
