@@ -176,6 +176,7 @@ let package = Package(
             name: "BookplateCLITests",
             dependencies: [
                 "BookplateCLI", "BookplateServer", "ImagePipeline", "TestSupport", "Persistence", "PhotoJobs", "Domain",
+                "ObjectStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

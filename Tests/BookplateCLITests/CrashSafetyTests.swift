@@ -15,24 +15,10 @@ struct CrashSafetyTests {
     /// A data folder and database holding one queued job for the 12-megapixel photo, the runtime of the test's
     /// side, and the environment that makes `bookplate worker` use them.
     struct QueuedJob: Sendable {
-        let folder: TemporaryFolder
+        let processes: BookplateProcesses
         let runtime: BookplateRuntime
         let book: Book
         let job: PhotoJob
-        let environment: [String: String]
-
-        /// Starts a `bookplate worker` process logging to `log` in the folder.
-        func startWorker(log: String) throws -> ChildProcess {
-            try ChildProcess(
-                [CommandRunner.executable.path, "worker"], environment: environment,
-                standardError: folder.url.appendingPathComponent(log))
-        }
-
-        /// What a worker wrote to `log`, the end of it.
-        func log(_ log: String) -> String {
-            let text = (try? String(contentsOf: folder.url.appendingPathComponent(log), encoding: .utf8)) ?? ""
-            return String(text.suffix(2000))
-        }
 
         /// Waits until the job is being processed.
         func waitUntilProcessing() async throws -> Bool {
@@ -44,7 +30,7 @@ struct CrashSafetyTests {
             let completed = try await eventually(timeout: .seconds(300)) {
                 try await runtime.jobs.find(job.id)?.status == .completed
             }
-            #expect(completed, "worker log: \(self.log(log))")
+            #expect(completed, "worker log: \(processes.log(log))")
             let finished = try #require(try await runtime.jobs.find(job.id))
             let photos = try await runtime.photos.list(bookID: book.id)
             #expect(photos.filter(\.isBackgroundProcessed).count == 1)
@@ -68,9 +54,7 @@ struct CrashSafetyTests {
                 "worker.heartbeat_ms": "1000", "worker.poll_ms": "100", "log.level": "info",
             ]
             settings.merge(extra) { _, new in new }
-            let environment = Dictionary(uniqueKeysWithValues: settings.map { key, value in
-                ("BOOKPLATE_" + key.replacingOccurrences(of: ".", with: "_").uppercased(), value)
-            })
+            let processes = BookplateProcesses(folder: folder, environment: BookplateProcesses.environment(settings))
             let reader = try await ConfigurationSources.reader(overrides: settings, environment: [:])
             var logger = Logger(label: "worker-process-test")
             logger.logLevel = .error
@@ -84,7 +68,7 @@ struct CrashSafetyTests {
                     details: PhotoIntake.Details(imageType: .cover, asPrimary: true))
                 let job = try await runtime.enqueuer.trigger(bookID: book.id, photoID: photo.photo.id).job
                 try await body(
-                    QueuedJob(folder: folder, runtime: runtime, book: book, job: job, environment: environment))
+                    QueuedJob(processes: processes, runtime: runtime, book: book, job: job))
             }
         }
     }
@@ -93,7 +77,7 @@ struct CrashSafetyTests {
           arguments: DatabaseEngine.allCases)
     func killedWorker(engine: DatabaseEngine) async throws {
         try await withQueuedJob(engine) { queued in
-            let first = try queued.startWorker(log: "first.log")
+            let first = try queued.processes.startWorker(log: "first.log")
             let started = try await queued.waitUntilProcessing()
             try await Task.sleep(for: .milliseconds(300))
             let beforeKill = try await queued.runtime.jobs.find(queued.job.id)
@@ -101,34 +85,10 @@ struct CrashSafetyTests {
             #expect(first.wait() == 128 + SIGKILL)
             #expect(started && beforeKill?.status == .processing, "the job was not mid-flight when the worker died")
 
-            let second = try queued.startWorker(log: "second.log")
+            let second = try queued.processes.startWorker(log: "second.log")
             defer { second.terminate() }
             try await queued.expectCompletedOnce(by: "second.log")
             #expect(try await queued.runtime.jobs.find(queued.job.id)?.processingAttempts ?? 0 >= 2)
-        }
-    }
-
-    @Test("scaled out on PostgreSQL, S3 and SQS: a worker killed mid-job, another completes it, one processed photo in the bucket")
-    func scaledOutKilledWorker() async throws {
-        let bucket = try await MotoPeer.createBucket()
-        let queues = try await MotoPeer.createQueues(maximumReceiveCount: 5, visibilityTimeoutSeconds: 3)
-        let scaledOut = [
-            "storage.url": "s3://\(bucket)", "storage.endpoint": try MotoPeer.endpoint().absoluteString,
-            "storage.path_style": "true", "storage.region": MotoPeer.region, "queue.url": queues.queue,
-            "queue.dead_letter_url": queues.deadLetterQueue, "queue.wait_seconds": "1",
-        ]
-        try await withQueuedJob(.postgres, settings: scaledOut) { queued in
-            let first = try queued.startWorker(log: "first.log")
-            #expect(try await queued.waitUntilProcessing(), "worker log: \(queued.log("first.log"))")
-            let second = try queued.startWorker(log: "second.log")
-            defer { second.terminate() }
-            try await Task.sleep(for: .milliseconds(300))
-            kill(first.pid, SIGKILL)
-            #expect(first.wait() == 128 + SIGKILL)
-            try await queued.expectCompletedOnce(by: "second.log")
-            let stored = try await queued.runtime.store.list(prefix: "books")
-            #expect(stored.filter { $0.value.contains("/processed/") }.count == 1, "\(stored)")
-            #expect(queued.runtime.store.location == "s3://\(bucket)/")
         }
     }
 
@@ -136,16 +96,16 @@ struct CrashSafetyTests {
           arguments: DatabaseEngine.allCases)
     func terminatedWorkerReleases(engine: DatabaseEngine) async throws {
         try await withQueuedJob(engine, settings: ["worker.shutdown_grace_ms": "100"]) { queued in
-            let first = try queued.startWorker(log: "first.log")
+            let first = try queued.processes.startWorker(log: "first.log")
             #expect(try await queued.waitUntilProcessing())
             let stopping = ContinuousClock.now
             kill(first.pid, SIGTERM)
-            #expect(first.wait() == 0, "worker log: \(queued.log("first.log"))")
+            #expect(first.wait() == 0, "worker log: \(queued.processes.log("first.log"))")
             #expect(ContinuousClock.now - stopping < .seconds(10))
             let statistics = try await queued.runtime.queue.statistics()
             #expect(statistics.inFlight == 0 && statistics.depth == 1, "the message was not given back: \(statistics)")
 
-            let second = try queued.startWorker(log: "second.log")
+            let second = try queued.processes.startWorker(log: "second.log")
             defer { second.terminate() }
             try await queued.expectCompletedOnce(by: "second.log")
         }
@@ -154,10 +114,10 @@ struct CrashSafetyTests {
     @Test("SIGTERM mid-job with time to spare: the worker finishes the job, then exits 0")
     func terminatedWorkerFinishes() async throws {
         try await withQueuedJob(.sqlite, settings: ["worker.shutdown_grace_ms": "240000"]) { queued in
-            let worker = try queued.startWorker(log: "worker.log")
+            let worker = try queued.processes.startWorker(log: "worker.log")
             #expect(try await queued.waitUntilProcessing())
             kill(worker.pid, SIGTERM)
-            #expect(worker.wait() == 0, "worker log: \(queued.log("worker.log"))")
+            #expect(worker.wait() == 0, "worker log: \(queued.processes.log("worker.log"))")
             #expect(try await queued.runtime.jobs.find(queued.job.id)?.status == .completed)
             try await queued.expectCompletedOnce(by: "worker.log")
         }

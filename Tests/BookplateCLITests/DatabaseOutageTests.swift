@@ -1,7 +1,5 @@
-import AsyncHTTPClient
 import Domain
 import Foundation
-import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -54,26 +52,6 @@ struct DatabaseOutageTests {
         }
     }
 
-    /// Sends a request; the status, the `Retry-After` header, the body and how long it took.
-    static func call(_ method: HTTPMethod, _ url: String, key: String, body: String? = nil) async
-        -> (status: UInt, retryAfter: String?, body: String, seconds: Double)
-    {
-        let start = ContinuousClock.now
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-            let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-            let elapsed = ContinuousClock.now - start
-            return (response.status.code, response.headers.first(name: "Retry-After"), text,
-                    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        } catch {
-            return (0, nil, "\(error)", 30)
-        }
-    }
-
     @Test("requests answer 503 with Retry-After within a couple of seconds, readiness within one, then recover")
     func outage() async throws {
         let postgres = try OwnPostgres()
@@ -90,16 +68,16 @@ struct DatabaseOutageTests {
         let base = try await LoopbackAddresses.serveAddress(log: log)
         let url = try #require(base, "serve did not start")
         for index in 0..<3 {
-            #expect(await Self.call(.POST, "\(url)/books", key: key, body: #"{"title": "Book \#(index)"}"#).status == 201)
+            #expect(await ServiceCall.send(.POST, "\(url)/books", key: key, text: #"{"title": "Book \#(index)"}"#).status == 201)
         }
 
         try postgres.stop()
-        let during = await withTaskGroup(of: (status: UInt, retryAfter: String?, body: String, seconds: Double).self) { group in
+        let during = await withTaskGroup(of: ServiceCall.self) { group in
             for index in 0..<12 {
                 group.addTask {
                     index % 3 == 0
-                        ? await Self.call(.POST, "\(url)/books", key: key, body: #"{"title": "During"}"#)
-                        : await Self.call(.GET, "\(url)/books", key: key)
+                        ? await ServiceCall.send(.POST, "\(url)/books", key: key, text: #"{"title": "During"}"#)
+                        : await ServiceCall.send(.GET, "\(url)/books", key: key)
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
@@ -109,21 +87,21 @@ struct DatabaseOutageTests {
             #expect(answer.retryAfter != nil && answer.body.contains("database_unavailable"), "\(answer.body)")
             #expect(answer.seconds < 3.5, "took \(answer.seconds) s")
         }
-        let ready = await Self.call(.GET, "\(url)/health/ready", key: key)
+        let ready = await ServiceCall.send(.GET, "\(url)/health/ready", key: key)
         #expect(ready.status == 503 && ready.seconds < 1.5, "readiness took \(ready.seconds) s: \(ready.body)")
-        #expect(await Self.call(.GET, "\(url)/health/live", key: key).status == 200)
+        #expect(await ServiceCall.send(.GET, "\(url)/health/live", key: key).status == 200)
 
         try postgres.start()
         var recovered = false
         for _ in 0..<60 where !recovered {
-            recovered = await Self.call(.GET, "\(url)/health/ready", key: key).status == 200
+            recovered = await ServiceCall.send(.GET, "\(url)/health/ready", key: key).status == 200
             if !recovered { try await Task.sleep(for: .milliseconds(500)) }
         }
         #expect(recovered, "readiness did not come back: \((try? String(contentsOf: log, encoding: .utf8))?.suffix(2000) ?? "")")
-        let list = await Self.call(.GET, "\(url)/books?limit=50", key: key)
+        let list = await ServiceCall.send(.GET, "\(url)/books?limit=50", key: key)
         #expect(list.status == 200)
         for index in 0..<3 { #expect(list.body.contains("Book \(index)"), "\(list.body)") }
         #expect(!list.body.contains("During"))
-        #expect(await Self.call(.POST, "\(url)/books", key: key, body: #"{"title": "After"}"#).status == 201)
+        #expect(await ServiceCall.send(.POST, "\(url)/books", key: key, text: #"{"title": "After"}"#).status == 201)
     }
 }
