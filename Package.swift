@@ -128,6 +128,7 @@ let package = Package(
             dependencies: [
                 "Domain", "Persistence", "JobQueue", "AWSClient", "ObjectStorage", "PhotoJobs", "ImagePipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -35,7 +35,12 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
             thumbnailQuality: runtime.pipeline.options.thumbnailQuality),
         enqueuer: runtime.enqueuer, sweeper: runtime.sweeper, fetcher: fetcher,
         health: runtime.healthChecker,
-        info: runtime.info, metrics: { registry.emitToBuffer() })
+        info: runtime.info, metrics: { registry.emitToBuffer() },
+        removal: BackgroundRemoval(
+            pipeline: runtime.pipeline,
+            admission: ProcessingAdmission(
+                concurrency: runtime.settings.removeBackgroundConcurrency,
+                queueLimit: runtime.settings.removeBackgroundQueue)))
     var application = Application(
         router: APIRouter.build(services: services),
         configuration: .init(

@@ -42,6 +42,10 @@ public struct ServerSettings: Sendable {
     public var queueWaitSeconds: Int
     /// How long one SQS call may take beyond its long-poll wait, retries included (`queue.timeout_ms`, default 3000).
     public var queueTimeout: Duration
+    /// Photos `POST /v1/remove-background` processes at once (`remove_background.concurrency`, default 1).
+    public var removeBackgroundConcurrency: Int
+    /// Requests that may wait for a turn before more are refused with 429 (`remove_background.queue`, default 4).
+    public var removeBackgroundQueue: Int
     /// The time a Lambda invocation must have left to start a job; records that come later are given back.
     public var lambdaJobBudget: Duration
     /// Folder of the model files.
@@ -100,6 +104,8 @@ public struct ServerSettings: Sendable {
         queueRegion = config.string(forKey: "queue.region")
         queueWaitSeconds = config.int(forKey: "queue.wait_seconds", default: 10)
         queueTimeout = .milliseconds(config.int(forKey: "queue.timeout_ms", default: 3000))
+        removeBackgroundConcurrency = config.int(forKey: "remove_background.concurrency", default: 1)
+        removeBackgroundQueue = config.int(forKey: "remove_background.queue", default: 4)
         lambdaJobBudget = .seconds(config.int(forKey: "lambda.job_budget_seconds", default: 60))
         modelsDirectory = config.string(forKey: "models.dir", default: "\(dataDirectory)/models")
         queueName = config.string(forKey: "queue.name", default: "photo-jobs")

@@ -20,6 +20,7 @@ public enum APIRouter {
             books: services.books, store: services.store, intake: services.intake, fetcher: services.fetcher,
             enqueuer: services.enqueuer)
         ImportController(importer: importer).addRoutes(editing: editing)
+        RemoveBackgroundController(removal: services.removal).addRoutes(editing: editing)
         AdminController(services: services).addRoutes(admin: admin)
         return router
     }

@@ -31,13 +31,15 @@ public struct APIServices: Sendable {
     public var info: ServiceInfo
     /// Renders `/metrics`.
     public var metrics: @Sendable () -> [UInt8]
+    /// Processes single photos while the caller waits.
+    public var removal: BackgroundRemoval
 
     /// Services from their parts.
     public init(
         books: any BookRepository, photos: any PhotoRepository, jobs: any JobRepository,
         apiKeys: any APIKeyRepository, queue: any JobQueue, store: any ObjectStore, intake: PhotoIntake,
         enqueuer: JobEnqueuer, sweeper: RetrySweeper, fetcher: PhotoFetcher, health: HealthChecker,
-        info: ServiceInfo, metrics: @escaping @Sendable () -> [UInt8]
+        info: ServiceInfo, metrics: @escaping @Sendable () -> [UInt8], removal: BackgroundRemoval
     ) {
         self.books = books
         self.photos = photos
@@ -52,5 +54,6 @@ public struct APIServices: Sendable {
         self.health = health
         self.info = info
         self.metrics = metrics
+        self.removal = removal
     }
 }
