@@ -79,11 +79,10 @@ struct CrashSafetyTests {
         try await withQueuedJob(engine) { queued in
             let first = try queued.processes.startWorker(log: "first.log")
             let started = try await queued.waitUntilProcessing()
-            try await Task.sleep(for: .milliseconds(300))
-            let beforeKill = try await queued.runtime.jobs.find(queued.job.id)
             kill(first.pid, SIGKILL)
             #expect(first.wait() == 128 + SIGKILL)
-            #expect(started && beforeKill?.status == .processing, "the job was not mid-flight when the worker died")
+            let afterKill = try await queued.runtime.jobs.find(queued.job.id)
+            #expect(started && afterKill?.status == .processing, "the job was not mid-flight when the worker died")
 
             let second = try queued.processes.startWorker(log: "second.log")
             defer { second.terminate() }
