@@ -31,6 +31,7 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted file in bytes.") var maxFileBytes = 64 << 20
     @Option(help: "Smallest accepted subject box side in pixels.") var minSubjectSide = 100
     @Option(help: "Lowest accepted book-shape score (0 turns the check off).") var minShapeScore = 0.0
+    @Flag(help: "Keep the model's mask even when it is not book-shaped (no book-outline step).") var noBookOutline = false
     @Option(help: "zlib level of PNG outputs (0-9).") var pngCompression = 1
     @Option(help: "Photos processed at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -102,6 +103,7 @@ struct ProcessCommand: AsyncParsableCommand {
                 maxSide: maxSide, maxMegapixels: maxMegapixels, maxFileBytes: maxFileBytes, oversize: oversize),
             attempts: attemptList,
             gate: QualityGate(minimumSubjectSide: minSubjectSide, minimumShapeScore: minShapeScore),
+            bookOutline: noBookOutline ? nil : BookOutlineFinder(),
             background: Background(argument: background) ?? .auto,
             format: format,
             maskOnly: maskOnly,

@@ -61,7 +61,8 @@ public struct BookplateRuntime: Sendable {
             directory: URL(fileURLWithPath: settings.modelsDirectory),
             threading: InferenceSession.Threading(intraOpThreads: settings.intraOpThreads))
         let options = ProcessingOptions(
-            limits: settings.limits, attempts: settings.attempts, gate: QualityGate(minimumShapeScore: settings.shapeFloor))
+            limits: settings.limits, attempts: settings.attempts, gate: QualityGate(minimumShapeScore: settings.shapeFloor),
+            bookOutline: settings.bookOutline ? BookOutlineFinder() : nil)
         return BookplateRuntime(
             settings: settings, database: database, books: SQLBookRepository(database: database),
             photos: SQLPhotoRepository(database: database), jobs: jobs,

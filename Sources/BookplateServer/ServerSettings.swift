@@ -64,6 +64,8 @@ public struct ServerSettings: Sendable {
     public var limits: ImageLimits
     /// The quality gate's book-shape floor.
     public var shapeFloor: Double
+    /// Whether masks that are not book-shaped are replaced by the book's outline where one is found.
+    public var bookOutline: Bool
     /// ONNX Runtime threads per operator (0: all cores).
     public var intraOpThreads: Int
     /// Hosts listing imports may fetch from even when private (tests allow loopback).
@@ -128,6 +130,7 @@ public struct ServerSettings: Sendable {
             maxSide: config.int(forKey: "pipeline.max_side", default: 4096),
             maxMegapixels: config.double(forKey: "pipeline.max_megapixels", default: 40))
         shapeFloor = config.double(forKey: "pipeline.shape_floor", default: 0)
+        bookOutline = config.bool(forKey: "pipeline.book_outline", default: true)
         intraOpThreads = config.int(forKey: "pipeline.intra_op_threads", default: 0)
         importAllowedHosts = Set(
             config.string(forKey: "import.allowed_hosts", default: "").split(separator: ",")

@@ -14,6 +14,8 @@ public struct PhotoJob: Sendable, Codable, Equatable {
     public var error: String?
     /// The model of the accepted attempt.
     public var modelUsed: String?
+    /// What the book-outline step did to the processed photo.
+    public var bookOutline: BookOutlineResult?
     /// The processed photo it produced.
     public var processedPhotoID: UUID?
     /// Failed sends so far (reset on a successful send).
@@ -30,7 +32,7 @@ public struct PhotoJob: Sendable, Codable, Equatable {
     /// A job from its parts.
     public init(
         id: UUID, bookID: UUID, requestedPhotoID: UUID, status: JobStatus, error: String? = nil,
-        modelUsed: String? = nil, processedPhotoID: UUID? = nil, queueRetryCount: Int = 0,
+        modelUsed: String? = nil, bookOutline: BookOutlineResult? = nil, processedPhotoID: UUID? = nil, queueRetryCount: Int = 0,
         processingAttempts: Int = 0, createdAt: Date, updatedAt: Date, completedAt: Date? = nil
     ) {
         self.id = id
@@ -39,6 +41,7 @@ public struct PhotoJob: Sendable, Codable, Equatable {
         self.status = status
         self.error = error
         self.modelUsed = modelUsed
+        self.bookOutline = bookOutline
         self.processedPhotoID = processedPhotoID
         self.queueRetryCount = queueRetryCount
         self.processingAttempts = processingAttempts

@@ -109,7 +109,14 @@ public struct PhotoJobProcessor: Sendable {
             height: result.report.height ?? 0, byteSize: image.count, imageType: source.imageType,
             caption: source.caption, isPrimary: true, displayOrder: 0, isBackgroundProcessed: true,
             sourcePhotoID: source.id, createdAt: .now)
-        _ = try await photos.addProcessed(processed, source: source.id, completing: job.id, modelUsed: model)
+        let outline = result.report.bookOutline.flatMap { report in
+            BookOutlineResult.Outcome(rawValue: report.outcome).map {
+                BookOutlineResult(
+                    outcome: $0, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter)
+            }
+        }
+        _ = try await photos.addProcessed(
+            processed, source: source.id, completing: job.id, modelUsed: model, bookOutline: outline)
         try await queue.acknowledge(message)
         JobMetrics.finished(status: "completed", reason: "ok")
         return .completed

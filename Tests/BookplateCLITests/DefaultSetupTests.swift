@@ -67,6 +67,8 @@ struct DefaultSetupTests {
         let serverLog = String(decoding: (try? Data(contentsOf: log))?.suffix(3000) ?? Data(), as: UTF8.self)
         #expect(job["status"] as? String == "completed", "\(job)\n\(serverLog)")
         #expect(job["model_used"] as? String == "u2net")
+        #expect(job["book_outline"] as? String == "not_needed", "book1.jpg's mask is book-shaped already")
+        #expect((job["shape_score_before"] as? Double ?? 0) >= 0.9 && (job["shape_score_after"] as? Double ?? 0) >= 0.9)
         let primary = try await Self.call(.GET, "\(url)/books/\(bookID)/photos/primary", key: key)
         #expect(primary.json["id"] as? String == job["processed_image_id"] as? String)
 

@@ -64,7 +64,9 @@ struct PhotoRepositoryTests {
         }
     }
 
-    @Test("a processed photo becomes primary at 0, others follow, the source goes last, the job completes", arguments: DatabaseEngine.allCases)
+    @Test(
+        "a processed photo becomes primary at 0, others follow, the source goes last, the job completes with its book outline",
+        arguments: DatabaseEngine.allCases)
     func addProcessed(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { test in
             let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
@@ -77,13 +79,16 @@ struct PhotoRepositoryTests {
             var processed = RepositoryFixtures.photo(bookID: book.id)
             processed.isBackgroundProcessed = true
             processed.sourcePhotoID = source.id
-            let stored = try await photos.addProcessed(processed, source: source.id, completing: job.id, modelUsed: "u2netp")
+            let outline = BookOutlineResult(outcome: .applied, shapeScoreBefore: 0.8046, shapeScoreAfter: 1)
+            let stored = try await photos.addProcessed(
+                processed, source: source.id, completing: job.id, modelUsed: "u2netp", bookOutline: outline)
             let list = try await photos.list(bookID: book.id)
             #expect(list.map(\.id) == [stored.id, a.id, c.id, source.id])
             #expect(list.map(\.displayOrder) == [0, 1, 2, 3])
             #expect(list.map(\.isPrimary) == [true, false, false, false])
             let completed = try #require(try await jobs.find(job.id))
             #expect(completed.status == .completed && completed.modelUsed == "u2netp")
+            #expect(completed.bookOutline == outline)
             #expect(completed.processedPhotoID == stored.id && completed.completedAt != nil)
         }
     }

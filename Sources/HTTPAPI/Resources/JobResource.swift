@@ -9,6 +9,9 @@ struct JobResource: Codable, Sendable {
     var status: JobStatus
     var error: String?
     var modelUsed: String?
+    var bookOutline: BookOutlineResult.Outcome?
+    var shapeScoreBefore: Double?
+    var shapeScoreAfter: Double?
     var processedImageID: String?
     var queueRetryCount: Int
     var processingAttempts: Int
@@ -23,6 +26,9 @@ struct JobResource: Codable, Sendable {
         status = job.status
         error = job.error
         modelUsed = job.modelUsed
+        bookOutline = job.bookOutline?.outcome
+        shapeScoreBefore = job.bookOutline?.shapeScoreBefore
+        shapeScoreAfter = job.bookOutline?.shapeScoreAfter
         processedImageID = job.processedPhotoID?.lowercased
         queueRetryCount = job.queueRetryCount
         processingAttempts = job.processingAttempts
@@ -36,6 +42,9 @@ struct JobResource: Codable, Sendable {
         case bookID = "book_id"
         case imageID = "image_id"
         case modelUsed = "model_used"
+        case bookOutline = "book_outline"
+        case shapeScoreBefore = "shape_score_before"
+        case shapeScoreAfter = "shape_score_after"
         case processedImageID = "processed_image_id"
         case queueRetryCount = "queue_retry_count"
         case processingAttempts = "processing_attempts"

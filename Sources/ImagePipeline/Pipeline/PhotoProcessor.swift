@@ -96,6 +96,13 @@ public struct PhotoProcessor: Sendable {
             report.timings.inference += prediction.inferenceSeconds * 1000
             report.timings.postprocess += prediction.postprocessSeconds * 1000
             var mask = prediction.mask
+            if let finder = options.bookOutline {
+                let outlineStart = clock.now
+                let outlined = outline(mask, of: image, with: finder)
+                mask = outlined.mask
+                entry.bookOutline = outlined.report
+                report.timings.outline += (clock.now - outlineStart).milliseconds
+            }
             if attempt.refine {
                 let refineStart = clock.now
                 mask = options.refinement.refine(mask: mask, guide: image)
@@ -113,12 +120,37 @@ public struct PhotoProcessor: Sendable {
                 continue
             }
             entry.outcome = "accepted"
+            entry.bookOutline?.shapeScoreAfter = inspection.measurement.shapeScore
+            report.bookOutline = entry.bookOutline
             return AcceptedMask(mask: mask, measurement: inspection.measurement, model: attempt.model)
         }
         let reasons = report.attempts.compactMap { attempt in attempt.reason.map { "\(attempt.model): \($0)" } }
         throw Failure(
             code: "no_acceptable_attempt",
             message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
+    }
+
+    /// The mask to use and what the book-outline step did: the model's own when it is book-shaped already or no
+    /// convincing outline exists, the book's outline otherwise.
+    private func outline(_ mask: GrayImage, of image: RGBImage, with finder: BookOutlineFinder)
+        -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
+    {
+        let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
+        guard before < finder.bookShapedScore else {
+            return (mask, .init(outcome: "not_needed", shapeScoreBefore: before, shapeScoreAfter: before))
+        }
+        guard let found = finder.find(in: image, mask: mask, subjectThreshold: options.gate.subjectThreshold) else {
+            return (mask, .init(outcome: "not_found", shapeScoreBefore: before, shapeScoreAfter: before))
+        }
+        let outlined = BookOutlineFinder.mask(of: found.quadrilateral, width: mask.width, height: mask.height)
+        let after = ShapeScore.score(outlined, threshold: options.gate.subjectThreshold)
+        return (
+            outlined,
+            .init(
+                outcome: "applied", shapeScoreBefore: before, shapeScoreAfter: after,
+                corners: found.quadrilateral.corners.map { [($0.x * 10).rounded() / 10, ($0.y * 10).rounded() / 10] },
+                sideSupport: found.sideSupport.map { ($0 * 100).rounded() / 100 })
+        )
     }
 
     private func finish(

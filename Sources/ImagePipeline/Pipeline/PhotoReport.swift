@@ -24,6 +24,8 @@ public struct PhotoReport: Sendable, Codable, Equatable {
     public var shapeScore: Double?
     /// The model of the accepted attempt.
     public var modelUsed: String?
+    /// What the book-outline step did to the accepted attempt's mask.
+    public var bookOutline: BookOutlineReport?
     /// Every attempt in order, with its outcome.
     public var attempts: [AttemptReport] = []
     /// Milliseconds per stage.
@@ -74,8 +76,37 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         public var shapeScore: Double?
         /// The mask's subject box, when measured.
         public var subjectBox: SubjectBox?
+        /// What the book-outline step did, when it ran.
+        public var bookOutline: BookOutlineReport?
         /// Milliseconds spent on the attempt.
         public var milliseconds: Double = 0
+    }
+
+    /// What the book-outline step did to a mask: `not_needed` (the model's mask is book-shaped already),
+    /// `applied` (the book's outline replaced it) or `not_found` (no convincing outline: the model's mask is kept).
+    public struct BookOutlineReport: Sendable, Codable, Equatable {
+        /// `not_needed`, `applied` or `not_found`.
+        public var outcome: String
+        /// The model's mask's book-shape score.
+        public var shapeScoreBefore: Double
+        /// The book-shape score of the mask used afterwards.
+        public var shapeScoreAfter: Double
+        /// The outline's corners in the photo's pixels, clockwise from the top-left, when applied.
+        public var corners: [[Double]]?
+        /// The share of each side of the outline that runs along a strong edge, when applied.
+        public var sideSupport: [Double]?
+
+        /// A report from its parts.
+        public init(
+            outcome: String, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
+            sideSupport: [Double]? = nil
+        ) {
+            self.outcome = outcome
+            self.shapeScoreBefore = shapeScoreBefore
+            self.shapeScoreAfter = shapeScoreAfter
+            self.corners = corners
+            self.sideSupport = sideSupport
+        }
     }
 
     /// Milliseconds spent in each stage of the pipeline.
@@ -90,6 +121,8 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         public var inference: Double = 0
         /// Turning the output into a full-size mask.
         public var postprocess: Double = 0
+        /// Looking for the book's outline.
+        public var outline: Double = 0
         /// Edge refinement.
         public var refine: Double = 0
         /// The quality gate.

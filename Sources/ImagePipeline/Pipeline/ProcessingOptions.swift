@@ -6,6 +6,8 @@ public struct ProcessingOptions: Sendable {
     public var attempts: [Attempt]
     /// The checks every mask must pass.
     public var gate: QualityGate
+    /// The book-outline step, run on every attempt's mask; nil turns it off.
+    public var bookOutline: BookOutlineFinder?
     /// The edge refinement used by attempts that ask for it.
     public var refinement: GuidedFilter
     /// What the subject is placed on.
@@ -29,11 +31,12 @@ public struct ProcessingOptions: Sendable {
     public var pngCompression: Int
 
     /// Options with the seed service's rules: automatic black or white background, RGB PNG, 300 px JPEG
-    /// thumbnail at quality 85, the default attempt list and no shape floor.
+    /// thumbnail at quality 85, the default attempt list and no shape floor; the book-outline step on.
     public init(
         limits: ImageLimits = ImageLimits(),
         attempts: [Attempt] = Attempt.defaultList,
         gate: QualityGate = QualityGate(),
+        bookOutline: BookOutlineFinder? = BookOutlineFinder(),
         refinement: GuidedFilter = GuidedFilter(),
         background: Background = .auto,
         format: ImageFormat = .png,
@@ -48,6 +51,7 @@ public struct ProcessingOptions: Sendable {
         self.limits = limits
         self.attempts = attempts
         self.gate = gate
+        self.bookOutline = bookOutline
         self.refinement = refinement
         self.background = background
         self.format = format

@@ -47,6 +47,16 @@ public struct DatabaseRow: Sendable {
         return number
     }
 
+    /// A nullable floating-point column (an integer-valued one may come back as an integer).
+    public func optionalDouble(_ column: String) throws(DatabaseError) -> Double? {
+        switch try value(column) {
+        case .null: return nil
+        case .real(let number): return number
+        case .integer(let number): return Double(number)
+        default: throw .typeMismatch(column: column, expected: "real")
+        }
+    }
+
     /// A boolean column (an integer 0/1 on SQLite).
     public func bool(_ column: String) throws(DatabaseError) -> Bool {
         switch try value(column) {

@@ -1,6 +1,8 @@
 extension Migration {
     /// Every step of the schema, oldest first. Add new steps at the end; never edit a released one.
-    public static let all: [Migration] = [createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder]
+    public static let all: [Migration] = [
+        createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
+    ]
 
     static let createCatalogue = Migration(
         version: 1, name: "books and their photos",
@@ -115,5 +117,14 @@ extension Migration {
             CREATE INDEX queue_messages_delivery_order ON queue_messages (queue, visible_at, sent_at)
             WHERE dead_lettered_at IS NULL
             """,
+        ])
+
+    /// What the book-outline step did to a job's photo, with the book-shape score before and after.
+    static let recordBookOutline = Migration(
+        version: 6, name: "book outline outcome and shape scores on photo jobs",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN book_outline TEXT",
+            "ALTER TABLE photo_jobs ADD COLUMN shape_score_before DOUBLE PRECISION",
+            "ALTER TABLE photo_jobs ADD COLUMN shape_score_after DOUBLE PRECISION",
         ])
 }

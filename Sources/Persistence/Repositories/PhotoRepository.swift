@@ -18,8 +18,9 @@ public protocol PhotoRepository: Sendable {
     func reorder(bookID: UUID, photoIDs: [UUID]) async throws -> [BookPhoto]
     /// Stores a processed photo as the primary one, moves the source photo to the end and completes the job, in
     /// one transaction.
-    func addProcessed(_ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String) async throws
-        -> BookPhoto
+    func addProcessed(
+        _ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String, bookOutline: BookOutlineResult?
+    ) async throws -> BookPhoto
 }
 
 /// What ``PhotoRepository/add(_:asPrimary:)`` did.

@@ -42,8 +42,9 @@ extension BookPhoto {
 extension PhotoJob {
     /// The columns ``init(row:)`` reads.
     static let columns: SQLFragment = """
-        id, book_id, requested_photo_id, status, error, model_used, processed_photo_id, queue_retry_count, \
-        processing_attempts, created_at, updated_at, completed_at
+        id, book_id, requested_photo_id, status, error, model_used, book_outline, shape_score_before, \
+        shape_score_after, processed_photo_id, queue_retry_count, processing_attempts, created_at, updated_at, \
+        completed_at
         """
 
     init(row: DatabaseRow) throws {
@@ -51,9 +52,21 @@ extension PhotoJob {
             id: try row.uuid("id"), bookID: try row.uuid("book_id"),
             requestedPhotoID: try row.uuid("requested_photo_id"),
             status: try row.enumeration("status", as: JobStatus.self), error: try row.optionalString("error"),
-            modelUsed: try row.optionalString("model_used"), processedPhotoID: try row.optionalUUID("processed_photo_id"),
+            modelUsed: try row.optionalString("model_used"), bookOutline: try Self.bookOutline(row),
+            processedPhotoID: try row.optionalUUID("processed_photo_id"),
             queueRetryCount: try row.int("queue_retry_count"), processingAttempts: try row.int("processing_attempts"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             completedAt: try row.optionalDate("completed_at"))
+    }
+
+    /// The book-outline columns, when the job recorded them.
+    private static func bookOutline(_ row: DatabaseRow) throws -> BookOutlineResult? {
+        guard let outcome = try row.optionalString("book_outline") else { return nil }
+        guard let known = BookOutlineResult.Outcome(rawValue: outcome) else {
+            throw DatabaseError.typeMismatch(column: "book_outline", expected: "not_needed, applied or not_found")
+        }
+        return BookOutlineResult(
+            outcome: known, shapeScoreBefore: try row.optionalDouble("shape_score_before") ?? 0,
+            shapeScoreAfter: try row.optionalDouble("shape_score_after") ?? 0)
     }
 }

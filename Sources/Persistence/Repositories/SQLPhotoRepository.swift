@@ -80,9 +80,9 @@ public struct SQLPhotoRepository: PhotoRepository {
     }
 
     /// Stores the processed photo first and primary, the source last, and completes the job.
-    public func addProcessed(_ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String)
-        async throws -> BookPhoto
-    {
+    public func addProcessed(
+        _ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String, bookOutline: BookOutlineResult?
+    ) async throws -> BookPhoto {
         try await database.transaction { executor in
             let existing = try await Self.photos(of: photo.bookID, on: executor)
             var stored = photo
@@ -100,6 +100,9 @@ public struct SQLPhotoRepository: PhotoRepository {
             try await executor.query(
                 """
                 UPDATE photo_jobs SET status = \(bind: JobStatus.completed), model_used = \(bind: modelUsed),
+                    book_outline = \(bind: bookOutline?.outcome.rawValue),
+                    shape_score_before = \(bind: bookOutline?.shapeScoreBefore),
+                    shape_score_after = \(bind: bookOutline?.shapeScoreAfter),
                     processed_photo_id = \(bind: stored.id), error = NULL, completed_at = \(bind: now),
                     updated_at = \(bind: now)
                 WHERE id = \(bind: jobID)

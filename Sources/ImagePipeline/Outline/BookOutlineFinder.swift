@@ -1,0 +1,167 @@
+/// Finds a book's outline in a photo when the model's mask is not book-shaped — a cover's portrait or figure
+/// instead of the whole cover: straight edges found by a Hough transform on a reduced copy are paired into
+/// quadrilaterals (two nearly parallel sides each way, any perspective), and the best one that holds nearly all of
+/// the model's subject and has strong edges all along its four sides is the book.
+public struct BookOutlineFinder: Sendable, Equatable {
+    /// Masks whose book-shape score reaches this are taken as they are (`not_needed`).
+    public var bookShapedScore: Double
+    /// Share of the model's subject that must lie inside the outline.
+    public var minimumContainment: Double
+    /// Share of each side's length that must run along a strong edge.
+    public var minimumSideSupport: Double
+    /// Share of the four sides' length, together, that must run along a strong edge.
+    public var minimumMeanSupport: Double
+
+    /// The finder with its tested defaults.
+    public init(
+        bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
+        minimumMeanSupport: Double = 0.7
+    ) {
+        self.bookShapedScore = bookShapedScore
+        self.minimumContainment = minimumContainment
+        self.minimumSideSupport = minimumSideSupport
+        self.minimumMeanSupport = minimumMeanSupport
+    }
+
+    /// An outline found, in the photo's pixels, with the evidence for it.
+    public struct Outline: Sendable, Equatable {
+        /// The book's corners.
+        public let quadrilateral: Quadrilateral
+        /// The share of each side that runs along a strong edge, in corner order.
+        public let sideSupport: [Double]
+        /// The share of the model's subject inside the outline.
+        public let containment: Double
+    }
+
+    static let workingLongSide = 512
+    static let lineCount = 30
+    static let maximumPairAngle = 35.0 * .pi / 180
+    static let minimumCrossAngle = 50.0 * .pi / 180
+
+    /// The best outline of the book in `image` consistent with `mask` (the model's, same size), or nil.
+    public func find(in image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Outline? {
+        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: Self.workingLongSide)
+        guard grid.width >= 16, grid.height >= 16 else { return nil }
+        let edges = EdgeMap(planes: grid.reduce(image.pixels, channels: 3), width: grid.width, height: grid.height)
+        let reducedMask = grid.reduce(mask.pixels, channels: 1)
+        let threshold = Float(subjectThreshold) / 255
+        var subject: [SIMD2<Double>] = []
+        for y in 0..<grid.height {
+            for x in 0..<grid.width where reducedMask[y * grid.width + x] >= threshold {
+                subject.append(SIMD2(Double(x) + 0.5, Double(y) + 0.5))
+            }
+        }
+        guard !subject.isEmpty else { return nil }
+        let subjectArea = Double(subject.count)
+        if subject.count > 3000 {
+            let stride = Double(subject.count) / 3000
+            subject = (0..<3000).map { subject[Int(Double($0) * stride)] }
+        }
+        let thresholds = edges.percentiles([0.9, 0.85])
+        let profiles = HoughLine.strongest(in: edges, threshold: thresholds[0], count: Self.lineCount)
+            .map { LineProfile($0, edges: edges, strong: thresholds[1]) }
+        var pairs: [(LineProfile, LineProfile)] = []
+        for first in profiles.indices {
+            for second in profiles.indices
+            where second > first && profiles[first].line.angle(to: profiles[second].line) < Self.maximumPairAngle {
+                pairs.append((profiles[first], profiles[second]))
+            }
+        }
+        let width = Double(grid.width)
+        let height = Double(grid.height)
+        var best: (score: Double, outline: Outline)?
+        for (index, one) in pairs.enumerated() {
+            for other in pairs[(index + 1)...] where one.0.line.angle(to: other.0.line) >= Self.minimumCrossAngle {
+                guard let a = one.0.line.intersection(with: other.0.line), let b = one.0.line.intersection(with: other.1.line),
+                    let c = one.1.line.intersection(with: other.0.line), let d = one.1.line.intersection(with: other.1.line)
+                else { continue }
+                let support = [
+                    one.0.support(from: a, to: b), one.1.support(from: c, to: d), other.0.support(from: a, to: c),
+                    other.1.support(from: b, to: d),
+                ]
+                let mean = support.reduce(0, +) / 4
+                guard let weakest = support.min(), weakest >= minimumSideSupport, mean >= minimumMeanSupport else {
+                    continue
+                }
+                let score = (weakest + mean) / 2
+                guard best == nil || score > best!.score else { continue }
+                let shape = Quadrilateral([a, b, c, d])
+                guard shape.isConvex,
+                    shape.corners.allSatisfy({
+                        $0.x >= -0.02 * width && $0.x <= 1.02 * width && $0.y >= -0.02 * height && $0.y <= 1.02 * height
+                    })
+                else { continue }
+                let area = shape.area
+                guard area <= 0.97 * width * height, area >= 0.8 * subjectArea else { continue }
+                let inside = Double(subject.count { shape.signedDistance($0) >= 0 }) / Double(subject.count)
+                guard inside >= minimumContainment else { continue }
+                let ordered = Self.inCornerOrder(support, of: shape, a, b, c, d)
+                best = (score, Outline(quadrilateral: shape, sideSupport: ordered, containment: inside))
+            }
+        }
+        guard let found = best?.outline else { return nil }
+        let factor = SIMD2(Double(image.width) / width, Double(image.height) / height)
+        return Outline(
+            quadrilateral: found.quadrilateral.scaled(by: factor), sideSupport: found.sideSupport,
+            containment: found.containment)
+    }
+
+    /// The mask of `outline` at `width × height`: 255 inside, 0 outside, a one-pixel soft edge. Each row's signed
+    /// distance to the outline is the least of four linear functions of x, so only the few pixels near a side are
+    /// computed one by one.
+    public static func mask(of outline: Quadrilateral, width: Int, height: Int) -> GrayImage {
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        let sides = outline.sides.compactMap { start, end -> (slope: Double, start: SIMD2<Double>, run: Double, rise: Double)? in
+            let direction = end - start
+            let length = (direction.x * direction.x + direction.y * direction.y).squareRoot()
+            guard length > 0 else { return nil }
+            return (-direction.y / length, start, direction.x / length, direction.y / length)
+        }
+        pixels.withUnsafeMutableBufferPointer { pixels in
+            nonisolated(unsafe) let pixels = pixels
+            concurrentRows(height) { y in
+                let centreY = Double(y) + 0.5
+                let lines = sides.map { side in (side.slope, side.run * (centreY - side.start.y) + side.rise * side.start.x) }
+                func distance(_ x: Double) -> Double { lines.map { $0.0 * x + $0.1 }.min() ?? 0 }
+                func span(above level: Double) -> (Double, Double) {
+                    var low = 0.0
+                    var high = Double(width)
+                    for (slope, offset) in lines {
+                        if slope > 0 { low = max(low, (level - offset) / slope) }
+                        else if slope < 0 { high = min(high, (level - offset) / slope) }
+                        else if offset < level { return (1, 0) }
+                    }
+                    return (low, high)
+                }
+                let (outerLow, outerHigh) = span(above: -0.5)
+                let (innerLow, innerHigh) = span(above: 0.5)
+                guard outerLow < outerHigh else { return }
+                let first = max(0, Int((outerLow - 0.5).rounded(.down)))
+                let last = min(width - 1, Int((outerHigh - 0.5).rounded(.up)))
+                guard first <= last else { return }
+                for x in first...last {
+                    let centreX = Double(x) + 0.5
+                    if centreX > innerLow && centreX < innerHigh {
+                        pixels[y * width + x] = 255
+                    } else {
+                        let coverage = min(1, max(0, distance(centreX) + 0.5))
+                        pixels[y * width + x] = UInt8((coverage * 255).rounded())
+                    }
+                }
+            }
+        }
+        return GrayImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// The supports of the sides a–b, c–d, a–c and b–d, reordered to follow the quadrilateral's corner order.
+    private static func inCornerOrder(
+        _ support: [Double], of shape: Quadrilateral, _ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>,
+        _ d: SIMD2<Double>
+    ) -> [Double] {
+        let sides = [(a, b), (c, d), (a, c), (b, d)]
+        return shape.sides.map { side in
+            let index = sides.firstIndex { ($0.0 == side.0 && $0.1 == side.1) || ($0.0 == side.1 && $0.1 == side.0) }
+            return index.map { support[$0] } ?? 0
+        }
+    }
+}

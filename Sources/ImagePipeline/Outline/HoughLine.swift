@@ -1,0 +1,87 @@
+import Foundation
+
+/// A straight line `x·cos θ + y·sin θ = ρ` found in an edge map, with the edge strength that voted for it.
+struct HoughLine: Equatable {
+    /// The normal's angle in 0..<π.
+    let theta: Double
+    /// The signed distance from the origin.
+    let rho: Double
+    /// The sum of the votes.
+    let votes: Float
+
+    /// The strongest `count` lines of `edges`: pixels stronger than `threshold` vote, weighted by their strength,
+    /// for the lines their gradient is nearly normal to; each line found suppresses its neighbours (±4°, ±8 px).
+    static func strongest(in edges: EdgeMap, threshold: Float, count: Int) -> [HoughLine] {
+        let angles = 180
+        let diagonal = Int((Double(edges.width * edges.width + edges.height * edges.height)).squareRoot().rounded(.up))
+        let span = 2 * diagonal + 1
+        let cosines = (0..<angles).map { Float(cos(Double($0) * .pi / Double(angles))) }
+        let sines = (0..<angles).map { Float(sin(Double($0) * .pi / Double(angles))) }
+        var accumulator = [Float](repeating: 0, count: angles * span)
+        accumulator.withUnsafeMutableBufferPointer { votes in
+            edges.gx.withUnsafeBufferPointer { gxs in
+                edges.gy.withUnsafeBufferPointer { gys in
+                    edges.magnitude.withUnsafeBufferPointer { strengths in
+                        for y in 0..<edges.height {
+                            for x in 0..<edges.width {
+                                let index = y * edges.width + x
+                                let strength = strengths[index]
+                                guard strength > threshold, strength > 0 else { continue }
+                                let gx = gxs[index] / strength
+                                let gy = gys[index] / strength
+                                for angle in 0..<angles {
+                                    let alignment = abs(gx * cosines[angle] + gy * sines[angle])
+                                    guard alignment > 0.9 else { continue }
+                                    let rho = Int((Float(x) * cosines[angle] + Float(y) * sines[angle]).rounded()) + diagonal
+                                    votes[angle * span + rho] += strength * alignment
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var lines: [HoughLine] = []
+        for _ in 0..<count {
+            var best = 0
+            accumulator.withUnsafeBufferPointer { votes in
+                for index in votes.indices where votes[index] > votes[best] { best = index }
+            }
+            guard accumulator[best] > 0 else { break }
+            let angle = best / span
+            let rho = best % span
+            lines.append(HoughLine(
+                theta: Double(angle) * .pi / Double(angles), rho: Double(rho - diagonal), votes: accumulator[best]))
+            for offset in -4...4 {
+                let wrapped = angle + offset
+                let row = (wrapped + angles) % angles
+                let centre = (0..<angles).contains(wrapped) ? rho : span - 1 - rho
+                for column in max(0, centre - 8)...min(span - 1, centre + 8) { accumulator[row * span + column] = 0 }
+            }
+        }
+        return lines
+    }
+
+    /// The line's unit direction.
+    var direction: SIMD2<Double> { SIMD2(-sin(theta), cos(theta)) }
+
+    /// The line's unit normal.
+    var normal: SIMD2<Double> { SIMD2(cos(theta), sin(theta)) }
+
+    /// The point of the line nearest the origin, from which positions along it are measured.
+    var foot: SIMD2<Double> { normal * rho }
+
+    /// The smallest angle between the two lines' directions, in radians.
+    func angle(to other: HoughLine) -> Double {
+        let difference = abs(theta - other.theta).truncatingRemainder(dividingBy: .pi)
+        return min(difference, .pi - difference)
+    }
+
+    /// Where the two lines cross; nil when they are parallel.
+    func intersection(with other: HoughLine) -> SIMD2<Double>? {
+        let (a, b, c, d) = (cos(theta), sin(theta), cos(other.theta), sin(other.theta))
+        let determinant = a * d - b * c
+        guard abs(determinant) > 1e-6 else { return nil }
+        return SIMD2((rho * d - b * other.rho) / determinant, (a * other.rho - rho * c) / determinant)
+    }
+}
