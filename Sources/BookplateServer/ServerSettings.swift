@@ -114,6 +114,7 @@ public struct ServerSettings: Sendable {
         maximumReceiveCount = config.int(forKey: "queue.max_receive_count", default: 5)
         worker = WorkerSettings(
             concurrency: config.int(forKey: "worker.concurrency", default: 1),
+            batchSize: config.int(forKey: "queue.batch_size", default: 10),
             visibilityTimeout: .milliseconds(config.int(forKey: "queue.visibility_timeout_ms", default: 120_000)),
             heartbeatInterval: .milliseconds(config.int(forKey: "worker.heartbeat_ms", default: 30_000)),
             pollInterval: .milliseconds(config.int(forKey: "worker.poll_ms", default: 500)),

@@ -2,16 +2,16 @@ import JobQueue
 import Logging
 import ServiceLifecycle
 
-/// Workers as a service: each loop claims a message, processes it and claims the next; on graceful shutdown they
-/// stop claiming and let the job in flight finish within the grace period, after which its message is released
-/// for another worker.
+/// Workers as a service: up to `concurrency` jobs at once, received in batches that fill the free slots; on
+/// graceful shutdown they stop receiving and let the jobs in flight finish within the grace period, after which
+/// their messages are released for another worker.
 public struct WorkerService: Service {
     private let queue: any JobQueue
     private let processor: PhotoJobProcessor
     private let settings: WorkerSettings
     private let logger: Logger
 
-    /// A service running `settings.concurrency` worker loops.
+    /// A service working on up to `settings.concurrency` jobs at once.
     public init(queue: any JobQueue, processor: PhotoJobProcessor, settings: WorkerSettings, logger: Logger) {
         self.queue = queue
         self.processor = processor
@@ -19,33 +19,50 @@ public struct WorkerService: Service {
         self.logger = logger
     }
 
-    /// Runs the loops until shutdown.
+    /// Receives and processes jobs until shutdown: each receive asks for as many messages as there are free
+    /// slots, at most `settings.batchSize`, so that no received message waits for a slot while its lease runs.
     public func run() async throws {
-        logger.info("workers started", metadata: ["concurrency": "\(settings.concurrency)", "queue": "\(queue.name)"])
+        let slots = max(1, settings.concurrency)
+        let batchSize = max(1, settings.batchSize)
+        logger.info(
+            "workers started",
+            metadata: ["concurrency": "\(slots)", "batch_size": "\(batchSize)", "queue": "\(queue.name)"])
+        let inFlight = JobsInFlight()
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, settings.concurrency) {
-                group.addTask { await loop() }
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                let free = slots - inFlight.current
+                guard free > 0 else {
+                    await group.next()
+                    continue
+                }
+                let messages: [ReceivedMessage]
+                do {
+                    messages = try await queue.receive(
+                        maximum: min(batchSize, free), visibilityTimeout: settings.visibilityTimeout)
+                } catch {
+                    logger.error("queue receive failed", metadata: ["error": "\(error)"])
+                    await idle()
+                    continue
+                }
+                guard !messages.isEmpty else {
+                    await idle()
+                    continue
+                }
+                for message in messages {
+                    inFlight.started()
+                    group.addTask {
+                        await handleWithinGrace(message)
+                        inFlight.ended()
+                    }
+                }
             }
         }
         logger.info("workers stopped")
     }
 
-    private func loop() async {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let message: ReceivedMessage?
-            do {
-                message = try await queue.receive(visibilityTimeout: settings.visibilityTimeout)
-            } catch {
-                logger.error("queue receive failed", metadata: ["error": "\(error)"])
-                try? await cancelWhenGracefulShutdown { [settings] in try await Task.sleep(for: settings.pollInterval) }
-                continue
-            }
-            guard let message else {
-                try? await cancelWhenGracefulShutdown { [settings] in try await Task.sleep(for: settings.pollInterval) }
-                continue
-            }
-            await handleWithinGrace(message)
-        }
+    /// Waits one poll interval, or less when shutdown starts.
+    private func idle() async {
+        try? await cancelWhenGracefulShutdown { [settings] in try await Task.sleep(for: settings.pollInterval) }
     }
 
     /// Processes `message`; when shutdown starts and the grace period passes first, releases it and returns.

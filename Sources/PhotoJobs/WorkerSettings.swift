@@ -2,6 +2,8 @@
 public struct WorkerSettings: Sendable {
     /// Jobs one process works on at once.
     public var concurrency: Int
+    /// Most messages asked for in one receive (never more than the free slots; SQS allows 10).
+    public var batchSize: Int
     /// How long a received message stays invisible to other workers without a heartbeat.
     public var visibilityTimeout: Duration
     /// How often a busy worker extends its lease.
@@ -15,11 +17,12 @@ public struct WorkerSettings: Sendable {
 
     /// Settings from their parts; the defaults suit one worker per machine.
     public init(
-        concurrency: Int = 1, visibilityTimeout: Duration = .seconds(120), heartbeatInterval: Duration = .seconds(30),
+        concurrency: Int = 1, batchSize: Int = 10, visibilityTimeout: Duration = .seconds(120), heartbeatInterval: Duration = .seconds(30),
         pollInterval: Duration = .milliseconds(500), retryDelay: Duration = .seconds(30),
         shutdownGrace: Duration = .seconds(25)
     ) {
         self.concurrency = concurrency
+        self.batchSize = batchSize
         self.visibilityTimeout = visibilityTimeout
         self.heartbeatInterval = heartbeatInterval
         self.pollInterval = pollInterval

@@ -166,6 +166,24 @@ def upload_and_wait(server, count):
     return completed, len(finished), time.time() - start
 
 
+def photos_per_minute(lines):
+    """Photos per minute through one embedded `bookplate serve` (SQLite, local files, the database queue)."""
+    count = 20
+    concurrency = os.environ.get("BOOKPLATE_WORKER_CONCURRENCY", "2")
+    with tempfile.TemporaryDirectory() as top:
+        server = Server(pathlib.Path(top) / "data", workers=True,
+                        extra_env={"BOOKPLATE_WORKER_CONCURRENCY": concurrency, "BOOKPLATE_PIPELINE_SHAPE_FLOOR": "0",
+                                   "BOOKPLATE_PIPELINE_INTRA_OP_THREADS": "1"})
+        try:
+            completed, finished, elapsed = upload_and_wait(server, count)
+        finally:
+            server.stop()
+    lines.append(f"{count} photos (the fixtures, cycled) uploaded as primary to {count} books through "
+                 f"`bookplate serve` (SQLite, local files, the database queue; u2netp, worker concurrency {concurrency}, "
+                 f"one inference thread per job): {completed} completed, {finished - completed} failed, in "
+                 f"{elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** (upload to last job finished).")
+
+
 def moto_resources(kind):
     """A new bucket (`bucket`) or queue URL (`queue`) on the moto of scripts/test-aws, made with its boto3."""
     script = (
@@ -185,7 +203,7 @@ def scaled_out(lines):
     lines.append("| queue | jobs | producers / consumers | batch | enqueue /s | claim → complete /s | both at once, /s |")
     lines.append("|---|---|---|---|---|---|---|")
     for batch in ("1", "10"):
-        output = subprocess.run([str(BIN / "QueueBenchmark"), "--queue-url", moto_resources("queue"), "--jobs", "2000",
+        output = subprocess.run([str(BIN / "QueueBenchmark"), "--queue-url", moto_resources("queue"), "--jobs", "500",
                                  "--batch", batch], capture_output=True, text=True, check=True).stdout
         result = json.loads(output.strip().splitlines()[-1])
         lines.append(f"| SQS (moto, signature checks on) | {result['jobs']} | {result['producers']} / {result['consumers']} | "
@@ -208,11 +226,32 @@ def scaled_out(lines):
             completed, finished, elapsed = upload_and_wait(server, count)
         finally:
             server.stop()
+            for worker in workers:
+                worker.terminate()
+                worker.wait(timeout=60)
+    lines.append("")
     lines.append(f"{count} photos (the fixtures, cycled) uploaded as primary to {count} books through "
-                 f"`bookplate serve` (SQLite, u2netp, worker concurrency "
-                 f"{os.environ.get('BOOKPLATE_WORKER_CONCURRENCY', '2')}): {completed} completed, "
-                 f"{finished - completed} failed, in {elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** "
-                 f"(upload to last job finished).")
+                 f"`bookplate serve --no-workers` with two `bookplate worker` processes (one job at a time each, "
+                 f"u2netp, one inference thread per job) on PostgreSQL, S3 and SQS (moto): {completed} completed, {finished - completed} failed, in "
+                 f"{elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** (upload to last job finished).")
+    lines.append("")
+    lines.append(f"moto itself, one signed call at a time (boto3 `GetQueueAttributes`, median of 50): "
+                 f"{moto_call_milliseconds():.1f} ms per call.")
+
+
+def moto_call_milliseconds():
+    """The median time moto takes to answer one signed SQS call, measured with its own boto3."""
+    script = (
+        "import boto3, os, statistics, time\n"
+        "sqs = boto3.client('sqs', endpoint_url=os.environ['BOOKPLATE_TEST_MOTO_URL'])\n"
+        "url = sqs.create_queue(QueueName='bench-latency')['QueueUrl']\n"
+        "times = []\n"
+        "for _ in range(50):\n"
+        "    start = time.perf_counter(); sqs.get_queue_attributes(QueueUrl=url, AttributeNames=['All'])\n"
+        "    times.append(time.perf_counter() - start)\n"
+        "print(statistics.median(times) * 1000)\n")
+    python = BIN.parent.parent / ".venv-moto" / "bin" / "python"
+    return float(subprocess.run([str(python), "-c", script], capture_output=True, text=True, check=True).stdout)
 
 
 def main():
