@@ -185,6 +185,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(
+            name: "PhotoJobsTests",
+            dependencies: [
+                "PhotoJobs", "JobQueue", "Persistence", "ObjectStorage", "ImagePipeline", "Domain", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
             name: "PersistenceTests", dependencies: ["Persistence", "Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "JobQueueTests", dependencies: ["JobQueue", "Persistence", "Domain", "TestSupport", "AWSClient"],
