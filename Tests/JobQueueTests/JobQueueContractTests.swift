@@ -69,10 +69,10 @@ struct JobQueueContractTests {
         try await withQueue(backend) { made in
             let queue = made.queue
             try await queue.send(makeMessage())
-            let first = try #require(try await queue.receive(visibilityTimeout: .seconds(1)))
-            try await Task.sleep(for: .milliseconds(600))
-            #expect(try await queue.extendLease(first, by: .seconds(1)))
-            try await Task.sleep(for: .milliseconds(600))
+            let first = try #require(try await queue.receive(visibilityTimeout: .seconds(2)))
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await queue.extendLease(first, by: .seconds(3)))
+            try await Task.sleep(for: .milliseconds(1500))
             #expect(try await queue.receive(visibilityTimeout: .seconds(30)) == nil, "the heartbeat kept the lease")
             var redelivered: ReceivedMessage?
             _ = try await eventually(timeout: .seconds(10)) {
