@@ -142,7 +142,10 @@ struct JobQueueContractTests {
 
     /// A consumer stops once the queue is empty, not at its first empty receive: an SQS receive without waiting
     /// may come back empty while messages remain.
-    @Test("concurrent consumers never receive the same message twice", arguments: QueueBackend.allCases)
+    /// Standard SQS queues deliver at least once, and moto under load sometimes hands one message to two receivers
+    /// at once, so on SQS only loss is checked; the database queue must never deliver twice.
+    @Test("concurrent consumers lose no message, and the database queue never delivers one twice",
+          arguments: QueueBackend.allCases)
     func concurrentConsumers(backend: QueueBackend) async throws {
         try await withQueue(backend) { made in
             let queue = made.queue
@@ -163,7 +166,10 @@ struct JobQueueContractTests {
                 }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(received.count == 100 && Set(received).count == 100)
+            #expect(Set(received).count == 100, "a message was lost")
+            if backend != .sqs {
+                #expect(received.count == 100, "a message was delivered twice")
+            }
         }
     }
 }
