@@ -28,7 +28,7 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
         maximumBytes: runtime.settings.importMaximumBytes)
     let services = APIServices(
         books: runtime.books, photos: runtime.photos, jobs: runtime.jobs, apiKeys: runtime.apiKeys,
-        queue: runtime.queue, store: runtime.store,
+        sessions: runtime.sessions, queue: runtime.queue, store: runtime.store,
         intake: PhotoIntake(
             photos: runtime.photos, store: runtime.store, limits: runtime.settings.limits,
             thumbnailSide: runtime.pipeline.options.thumbnailSide,

@@ -25,6 +25,8 @@ public struct BookplateRuntime: Sendable {
     public let jobs: any JobRepository
     /// API keys.
     public let apiKeys: any APIKeyRepository
+    /// Web app sessions.
+    public let sessions: any SessionRepository
     /// The photo-job queue.
     public let queue: any JobQueue
     /// Photo bytes.
@@ -66,7 +68,8 @@ public struct BookplateRuntime: Sendable {
         return BookplateRuntime(
             settings: settings, database: database, books: SQLBookRepository(database: database),
             photos: SQLPhotoRepository(database: database), jobs: jobs,
-            apiKeys: SQLAPIKeyRepository(database: database), queue: queue,
+            apiKeys: SQLAPIKeyRepository(database: database), sessions: SQLSessionRepository(database: database),
+            queue: queue,
             store: store,
             pipeline: PhotoProcessor(segmenters: sessions, options: options),
             models: ModelInventory(

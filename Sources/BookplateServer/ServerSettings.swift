@@ -58,6 +58,8 @@ public struct ServerSettings: Sendable {
     public var worker: WorkerSettings
     /// Interval of the retry sweep inside `serve`.
     public var sweepInterval: Duration
+    /// How long a web app sign-in lasts.
+    public var sessionLifetime: Duration
     /// The attempt list.
     public var attempts: [Attempt]
     /// Size limits of processed photos.
@@ -121,6 +123,7 @@ public struct ServerSettings: Sendable {
             retryDelay: .milliseconds(config.int(forKey: "worker.retry_delay_ms", default: 30_000)),
             shutdownGrace: .milliseconds(config.int(forKey: "worker.shutdown_grace_ms", default: 25_000)))
         sweepInterval = .seconds(config.int(forKey: "sweeper.interval_seconds", default: 300))
+        sessionLifetime = .seconds(max(60, config.int(forKey: "web.session_minutes", default: 480) * 60))
         let attemptText = config.string(
             forKey: "pipeline.attempts", default: Attempt.defaultList.map(\.description).joined(separator: ","))
         guard let attempts = Attempt.list(from: attemptText) else {

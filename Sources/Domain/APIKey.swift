@@ -10,12 +10,15 @@ public struct APIKey: Sendable, Codable, Equatable {
     public var role: Role
     /// When it was created.
     public var createdAt: Date
+    /// When it was revoked; a revoked key authenticates nothing, and its web sessions end with it.
+    public var revokedAt: Date?
 
     /// A key record from its parts.
-    public init(id: UUID, name: String, role: Role, createdAt: Date) {
+    public init(id: UUID, name: String, role: Role, createdAt: Date, revokedAt: Date? = nil) {
         self.id = id
         self.name = name
         self.role = role
         self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
 }

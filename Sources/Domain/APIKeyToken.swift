@@ -16,9 +16,7 @@ public struct APIKeyToken: Sendable, Equatable {
 
     /// A new token from 32 random bytes.
     public static func generate() -> APIKeyToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return APIKeyToken("bp_" + bytes.hex)!
+        APIKeyToken("bp_" + RandomHex.make(bytes: 32))!
     }
 
     /// SHA-256 of the token, hex: what the database keeps.

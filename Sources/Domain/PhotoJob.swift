@@ -16,6 +16,10 @@ public struct PhotoJob: Sendable, Codable, Equatable {
     public var modelUsed: String?
     /// What the book-outline step did to the processed photo.
     public var bookOutline: BookOutlineResult?
+    /// The background the processed photo was put on, once completed.
+    public var background: String?
+    /// Milliseconds per pipeline stage of the processing that completed it.
+    public var stageTimings: [StageTiming]
     /// The processed photo it produced.
     public var processedPhotoID: UUID?
     /// Failed sends so far (reset on a successful send).
@@ -32,7 +36,8 @@ public struct PhotoJob: Sendable, Codable, Equatable {
     /// A job from its parts.
     public init(
         id: UUID, bookID: UUID, requestedPhotoID: UUID, status: JobStatus, error: String? = nil,
-        modelUsed: String? = nil, bookOutline: BookOutlineResult? = nil, processedPhotoID: UUID? = nil, queueRetryCount: Int = 0,
+        modelUsed: String? = nil, bookOutline: BookOutlineResult? = nil, background: String? = nil,
+        stageTimings: [StageTiming] = [], processedPhotoID: UUID? = nil, queueRetryCount: Int = 0,
         processingAttempts: Int = 0, createdAt: Date, updatedAt: Date, completedAt: Date? = nil
     ) {
         self.id = id
@@ -42,6 +47,8 @@ public struct PhotoJob: Sendable, Codable, Equatable {
         self.error = error
         self.modelUsed = modelUsed
         self.bookOutline = bookOutline
+        self.background = background
+        self.stageTimings = stageTimings
         self.processedPhotoID = processedPhotoID
         self.queueRetryCount = queueRetryCount
         self.processingAttempts = processingAttempts

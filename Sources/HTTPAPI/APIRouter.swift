@@ -7,12 +7,13 @@ public enum APIRouter {
     /// The router over `services`.
     public static func build(services: APIServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         OperationsController(services: services).addRoutes(to: router)
-        let reading = router.group().add(middleware: APIKeyAuthenticator(required: .viewer, keys: services.apiKeys))
-        let editing = router.group().add(middleware: APIKeyAuthenticator(required: .editor, keys: services.apiKeys))
-        let admin = router.group().add(middleware: APIKeyAuthenticator(required: .admin, keys: services.apiKeys))
+        let reading = router.group().add(middleware: APIKeyAuthenticator(required: .viewer, keys: services.apiKeys, sessions: services.sessions))
+        let editing = router.group().add(middleware: APIKeyAuthenticator(required: .editor, keys: services.apiKeys, sessions: services.sessions))
+        let admin = router.group().add(middleware: APIKeyAuthenticator(required: .admin, keys: services.apiKeys, sessions: services.sessions))
         BooksController(services: services).addRoutes(reading: reading, editing: editing)
         PhotosController(services: services).addRoutes(reading: reading, editing: editing)
         JobsController(services: services).addRoutes(reading: reading, editing: editing)
@@ -22,6 +23,7 @@ public enum APIRouter {
         ImportController(importer: importer).addRoutes(editing: editing)
         RemoveBackgroundController(removal: services.removal).addRoutes(editing: editing)
         AdminController(services: services).addRoutes(admin: admin)
+        APIKeysController(services: services).addRoutes(admin: admin)
         return router
     }
 }

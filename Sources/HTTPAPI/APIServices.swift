@@ -13,6 +13,8 @@ public struct APIServices: Sendable {
     public var jobs: any JobRepository
     /// API keys.
     public var apiKeys: any APIKeyRepository
+    /// Web app sessions.
+    public var sessions: any SessionRepository
     /// The photo queue.
     public var queue: any JobQueue
     /// Photo bytes.
@@ -37,7 +39,7 @@ public struct APIServices: Sendable {
     /// Services from their parts.
     public init(
         books: any BookRepository, photos: any PhotoRepository, jobs: any JobRepository,
-        apiKeys: any APIKeyRepository, queue: any JobQueue, store: any ObjectStore, intake: PhotoIntake,
+        apiKeys: any APIKeyRepository, sessions: any SessionRepository, queue: any JobQueue, store: any ObjectStore, intake: PhotoIntake,
         enqueuer: JobEnqueuer, sweeper: RetrySweeper, fetcher: PhotoFetcher, health: HealthChecker,
         info: ServiceInfo, metrics: @escaping @Sendable () -> [UInt8], removal: BackgroundRemoval
     ) {
@@ -45,6 +47,7 @@ public struct APIServices: Sendable {
         self.photos = photos
         self.jobs = jobs
         self.apiKeys = apiKeys
+        self.sessions = sessions
         self.queue = queue
         self.store = store
         self.intake = intake

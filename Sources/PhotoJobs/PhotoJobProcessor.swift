@@ -115,8 +115,10 @@ public struct PhotoJobProcessor: Sendable {
                     outcome: $0, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter)
             }
         }
-        _ = try await photos.addProcessed(
-            processed, source: source.id, completing: job.id, modelUsed: model, bookOutline: outline)
+        let summary = ProcessingSummary(
+            modelUsed: model, background: result.report.background, bookOutline: outline,
+            stageTimings: Self.stageTimings(result.report.timings).map { StageTiming(stage: $0.0, milliseconds: $0.1) })
+        _ = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
         try await queue.acknowledge(message)
         JobMetrics.finished(status: "completed", reason: "ok")
         return .completed
@@ -156,13 +158,19 @@ public struct PhotoJobProcessor: Sendable {
     }
 
     private func record(_ timings: PhotoReport.StageTimings) {
-        for (stage, milliseconds) in [
-            ("decode", timings.decode), ("inference", timings.inference), ("refine", timings.refine),
-            ("composite", timings.composite), ("encode", timings.encode), ("thumbnail", timings.thumbnail),
-            ("total", timings.total),
-        ] {
+        for (stage, milliseconds) in Self.stageTimings(timings) {
             JobMetrics.stage(stage, milliseconds: milliseconds)
         }
+    }
+
+    /// The report's stage timings by name, in pipeline order, the total last.
+    private static func stageTimings(_ timings: PhotoReport.StageTimings) -> [(String, Double)] {
+        [
+            ("decode", timings.decode), ("preprocess", timings.preprocess), ("inference", timings.inference),
+            ("postprocess", timings.postprocess), ("outline", timings.outline), ("refine", timings.refine),
+            ("gate", timings.gate), ("composite", timings.composite), ("encode", timings.encode),
+            ("thumbnail", timings.thumbnail), ("total", timings.total),
+        ]
     }
 
     private func log(_ outcome: JobOutcome, logger: Logger) {

@@ -38,3 +38,25 @@ struct BookRepositoryTests {
         }
     }
 }
+
+@Suite("Book search")
+struct BookSearchTests {
+    @Test("title or author, case-insensitive, paged; LIKE's wildcards match themselves", arguments: DatabaseEngine.allCases)
+    func search(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let books = SQLBookRepository(database: test.database)
+            _ = try await books.create(BookDetails(title: "Dune", author: "Frank Herbert"))
+            _ = try await books.create(BookDetails(title: "Children of Dune", author: "Frank Herbert"))
+            _ = try await books.create(BookDetails(title: "100% Pure_Prose", author: nil))
+            _ = try await books.create(BookDetails(title: "Emma", author: "Jane Austen"))
+            #expect(try await books.search("dune", limit: 10, offset: 0).items.map(\.details.title) == ["Children of Dune", "Dune"])
+            #expect(try await books.search("HERBERT", limit: 1, offset: 1).items.map(\.details.title) == ["Dune"])
+            #expect(try await books.search("HERBERT", limit: 1, offset: 0).total == 2)
+            #expect(try await books.search("0% p", limit: 10, offset: 0).total == 1)
+            #expect(try await books.search("%", limit: 10, offset: 0).total == 1)
+            #expect(try await books.search("e_p", limit: 10, offset: 0).total == 1)
+            #expect(try await books.search("_", limit: 10, offset: 0).total == 1)
+            #expect(try await books.search("austen'; --", limit: 10, offset: 0).total == 0)
+        }
+    }
+}

@@ -51,4 +51,22 @@ struct JobRepositoryTests {
             #expect(try await jobs.countByStatus()[.permanentlyFailed] == 1)
         }
     }
+
+    @Test("the status history counts jobs per creation period and current status", arguments: DatabaseEngine.allCases)
+    func statusHistory(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let jobs = SQLJobRepository(database: test.database)
+            let start = Date.now.addingTimeInterval(-5)
+            let first = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            _ = try await jobs.createPending(bookID: book.id, photoID: UUID())
+            _ = try await jobs.createPending(bookID: book.id, photoID: UUID())
+            try await jobs.markQueueFailed(first.id, error: "down")
+            let history = try await jobs.statusHistory(since: start, period: .seconds(86_400 * 365 * 100))
+            #expect(history.count == 2)
+            #expect(Dictionary(uniqueKeysWithValues: history.map { ($0.status, $0.count) }) == [.pending: 2, .queueFailed: 1])
+            #expect(history.allSatisfy { $0.periodStart <= start })
+            #expect(try await jobs.statusHistory(since: .now.addingTimeInterval(60), period: .seconds(3600)).isEmpty)
+        }
+    }
 }

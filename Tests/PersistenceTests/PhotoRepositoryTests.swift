@@ -80,8 +80,10 @@ struct PhotoRepositoryTests {
             processed.isBackgroundProcessed = true
             processed.sourcePhotoID = source.id
             let outline = BookOutlineResult(outcome: .applied, shapeScoreBefore: 0.8046, shapeScoreAfter: 1)
-            let stored = try await photos.addProcessed(
-                processed, source: source.id, completing: job.id, modelUsed: "u2netp", bookOutline: outline)
+            let timings = [StageTiming(stage: "decode", milliseconds: 12.5), StageTiming(stage: "inference", milliseconds: 240)]
+            let summary = ProcessingSummary(
+                modelUsed: "u2netp", background: "white", bookOutline: outline, stageTimings: timings)
+            let stored = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
             let list = try await photos.list(bookID: book.id)
             #expect(list.map(\.id) == [stored.id, a.id, c.id, source.id])
             #expect(list.map(\.displayOrder) == [0, 1, 2, 3])
@@ -89,6 +91,7 @@ struct PhotoRepositoryTests {
             let completed = try #require(try await jobs.find(job.id))
             #expect(completed.status == .completed && completed.modelUsed == "u2netp")
             #expect(completed.bookOutline == outline)
+            #expect(completed.background == "white" && completed.stageTimings == timings)
             #expect(completed.processedPhotoID == stored.id && completed.completedAt != nil)
         }
     }

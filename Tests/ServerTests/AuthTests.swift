@@ -66,6 +66,9 @@ struct AuthTests {
         Route(method: .post, path: "/admin/dead-letters/\(someID)/replay", needs: .admin),
         Route(method: .post, path: "/admin/image-processing/retry-queue-failed", needs: .admin),
         Route(method: .get, path: "/admin/system-info", needs: .admin),
+        Route(method: .get, path: "/admin/api-keys", needs: .admin),
+        Route(method: .post, path: "/admin/api-keys", needs: .admin),
+        Route(method: .delete, path: "/admin/api-keys/\(someID)", needs: .admin),
     ]
 
     static func headers(_ caller: Caller, _ service: TestService) -> HTTPFields {

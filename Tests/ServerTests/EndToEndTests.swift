@@ -44,6 +44,9 @@ struct EndToEndTests {
                     #expect(completed)
                     #expect(final["status"] as? String == "completed", "\(final)")
                     #expect(final["model_used"] as? String == "u2netp")
+                    #expect(["black", "white"].contains(final["background"] as? String), "\(final)")
+                    let timings = final["stage_timings_ms"] as? [String: Double] ?? [:]
+                    #expect((timings["inference"] ?? 0) > 0 && (timings["total"] ?? 0) >= (timings["inference"] ?? 0))
                     let processedID = try #require(final["processed_image_id"] as? String)
 
                     let list = try await client.execute(

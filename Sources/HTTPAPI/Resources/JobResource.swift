@@ -12,6 +12,8 @@ struct JobResource: Codable, Sendable {
     var bookOutline: BookOutlineResult.Outcome?
     var shapeScoreBefore: Double?
     var shapeScoreAfter: Double?
+    var background: String?
+    var stageTimingsMS: [String: Double]?
     var processedImageID: String?
     var queueRetryCount: Int
     var processingAttempts: Int
@@ -29,6 +31,9 @@ struct JobResource: Codable, Sendable {
         bookOutline = job.bookOutline?.outcome
         shapeScoreBefore = job.bookOutline?.shapeScoreBefore
         shapeScoreAfter = job.bookOutline?.shapeScoreAfter
+        background = job.background
+        stageTimingsMS = job.stageTimings.isEmpty
+            ? nil : Dictionary(job.stageTimings.map { ($0.stage, $0.milliseconds) }) { first, _ in first }
         processedImageID = job.processedPhotoID?.lowercased
         queueRetryCount = job.queueRetryCount
         processingAttempts = job.processingAttempts
@@ -38,7 +43,8 @@ struct JobResource: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, status, error
+        case id, status, error, background
+        case stageTimingsMS = "stage_timings_ms"
         case bookID = "book_id"
         case imageID = "image_id"
         case modelUsed = "model_used"

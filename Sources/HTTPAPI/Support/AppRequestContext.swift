@@ -9,6 +9,8 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller's key, set by ``APIKeyAuthenticator``.
     public var apiKey: APIKey?
+    /// The caller's web session, when it authenticated with the session cookie instead of a key.
+    public var session: WebSession?
 
     /// A context for a new request.
     public init(source: Source) {

@@ -2,6 +2,7 @@ extension Migration {
     /// Every step of the schema, oldest first. Add new steps at the end; never edit a released one.
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
+        recordBackgroundAndTimings, createWebSessions,
     ]
 
     static let createCatalogue = Migration(
@@ -126,5 +127,30 @@ extension Migration {
             "ALTER TABLE photo_jobs ADD COLUMN book_outline TEXT",
             "ALTER TABLE photo_jobs ADD COLUMN shape_score_before DOUBLE PRECISION",
             "ALTER TABLE photo_jobs ADD COLUMN shape_score_after DOUBLE PRECISION",
+        ])
+
+    /// The background a job's photo was put on and the time each pipeline stage took, for the before/after page.
+    static let recordBackgroundAndTimings = Migration(
+        version: 7, name: "background and stage timings on photo jobs",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN background TEXT",
+            "ALTER TABLE photo_jobs ADD COLUMN stage_timings TEXT",
+        ])
+
+    /// Web app sign-ins: a session per browser, stored by the hash of its cookie, ended with its key's revocation.
+    static let createWebSessions = Migration(
+        version: 8, name: "web sessions and API key revocation",
+        statements: [
+            "ALTER TABLE api_keys ADD COLUMN revoked_at BIGINT",
+            """
+            CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY,
+                api_key_id TEXT NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX web_sessions_expiry ON web_sessions (expires_at)",
         ])
 }

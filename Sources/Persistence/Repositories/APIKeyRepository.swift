@@ -5,6 +5,10 @@ import Foundation
 public protocol APIKeyRepository: Sendable {
     /// Stores a key for `token` with `role`.
     func create(name: String, role: Role, token: APIKeyToken) async throws -> APIKey
-    /// The key whose token hashes to `hash`, if any.
+    /// The unrevoked key whose token hashes to `hash`, if any.
     func find(hash: String) async throws -> APIKey?
+    /// Every key, revoked ones included, oldest first; never their secrets.
+    func list() async throws -> [APIKey]
+    /// Revokes the key with `id` and ends its web sessions; nil when there is no such key.
+    func revoke(_ id: UUID) async throws -> APIKey?
 }

@@ -9,6 +9,8 @@ public protocol BookRepository: Sendable {
     func find(_ id: UUID) async throws -> Book?
     /// Books, newest first.
     func list(limit: Int, offset: Int) async throws -> Page<Book>
+    /// Books whose title or author contains `text` (case-insensitive for ASCII letters), newest first.
+    func search(_ text: String, limit: Int, offset: Int) async throws -> Page<Book>
     /// Replaces a book's details; nil when there is no such book.
     func update(_ id: UUID, with details: BookDetails) async throws -> Book?
     /// Deletes a book with its photos and jobs; false when there was none.

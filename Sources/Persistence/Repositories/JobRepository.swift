@@ -13,6 +13,8 @@ public protocol JobRepository: Sendable {
     func list(status: JobStatus, limit: Int, offset: Int) async throws -> Page<PhotoJob>
     /// Number of jobs per status.
     func countByStatus() async throws -> [JobStatus: Int]
+    /// Jobs created since `start`, counted by their status now, per period of `period` (oldest first).
+    func statusHistory(since start: Date, period: Duration) async throws -> [JobStatusCount]
     /// Records a failed send: `queue_failed` with the reason.
     func markQueueFailed(_ id: UUID, error: String) async throws
     /// Records a successful (re)send: `pending`, retry count reset.

@@ -19,7 +19,7 @@ public protocol PhotoRepository: Sendable {
     /// Stores a processed photo as the primary one, moves the source photo to the end and completes the job, in
     /// one transaction.
     func addProcessed(
-        _ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String, bookOutline: BookOutlineResult?
+        _ photo: BookPhoto, source: UUID, completing jobID: UUID, summary: ProcessingSummary
     ) async throws -> BookPhoto
 }
 

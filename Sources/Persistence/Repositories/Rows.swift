@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 extension Book {
     /// The columns ``init(row:)`` reads.
@@ -43,7 +44,7 @@ extension PhotoJob {
     /// The columns ``init(row:)`` reads.
     static let columns: SQLFragment = """
         id, book_id, requested_photo_id, status, error, model_used, book_outline, shape_score_before, \
-        shape_score_after, processed_photo_id, queue_retry_count, processing_attempts, created_at, updated_at, \
+        shape_score_after, background, stage_timings, processed_photo_id, queue_retry_count, processing_attempts, created_at, updated_at, \
         completed_at
         """
 
@@ -53,6 +54,7 @@ extension PhotoJob {
             requestedPhotoID: try row.uuid("requested_photo_id"),
             status: try row.enumeration("status", as: JobStatus.self), error: try row.optionalString("error"),
             modelUsed: try row.optionalString("model_used"), bookOutline: try Self.bookOutline(row),
+            background: try row.optionalString("background"), stageTimings: try Self.stageTimings(row),
             processedPhotoID: try row.optionalUUID("processed_photo_id"),
             queueRetryCount: try row.int("queue_retry_count"), processingAttempts: try row.int("processing_attempts"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
@@ -68,5 +70,25 @@ extension PhotoJob {
         return BookOutlineResult(
             outcome: known, shapeScoreBefore: try row.optionalDouble("shape_score_before") ?? 0,
             shapeScoreAfter: try row.optionalDouble("shape_score_after") ?? 0)
+    }
+
+    /// The stage timings column: a JSON array of ``StageTiming``, empty when the job never completed.
+    private static func stageTimings(_ row: DatabaseRow) throws -> [StageTiming] {
+        guard let text = try row.optionalString("stage_timings") else { return [] }
+        guard let timings = try? JSONDecoder().decode([StageTiming].self, from: Data(text.utf8)) else {
+            throw DatabaseError.typeMismatch(column: "stage_timings", expected: "a JSON array of stage timings")
+        }
+        return timings
+    }
+}
+
+extension APIKey {
+    /// The columns ``init(row:)`` reads.
+    static let columns: SQLFragment = "id, name, role, created_at, revoked_at"
+
+    init(row: DatabaseRow) throws {
+        self.init(
+            id: try row.uuid("id"), name: try row.string("name"), role: try row.enumeration("role", as: Role.self),
+            createdAt: try row.date("created_at"), revokedAt: try row.optionalDate("revoked_at"))
     }
 }

@@ -21,13 +21,26 @@ public struct SQLAPIKeyRepository: APIKeyRepository {
         return key
     }
 
-    /// The key whose token hashes to `hash`.
+    /// The unrevoked key whose token hashes to `hash`.
     public func find(hash: String) async throws -> APIKey? {
-        guard let row = try await database.query(
-            "SELECT id, name, role, created_at FROM api_keys WHERE key_hash = \(bind: hash)"
-        ).first else { return nil }
-        return APIKey(
-            id: try row.uuid("id"), name: try row.string("name"), role: try row.enumeration("role", as: Role.self),
-            createdAt: try row.date("created_at"))
+        try await database.query(
+            "SELECT \(sql: APIKey.columns) FROM api_keys WHERE key_hash = \(bind: hash) AND revoked_at IS NULL"
+        ).first.map(APIKey.init)
+    }
+
+    /// Every key, oldest first.
+    public func list() async throws -> [APIKey] {
+        try await database.query("SELECT \(sql: APIKey.columns) FROM api_keys ORDER BY created_at, id").map(APIKey.init)
+    }
+
+    /// Marks the key revoked (once; a second revocation keeps the first time) and deletes its sessions.
+    public func revoke(_ id: UUID) async throws -> APIKey? {
+        try await database.transaction { executor in
+            try await executor.query(
+                "UPDATE api_keys SET revoked_at = \(bind: Date.now) WHERE id = \(bind: id) AND revoked_at IS NULL")
+            try await executor.query("DELETE FROM web_sessions WHERE api_key_id = \(bind: id)")
+            return try await executor.query("SELECT \(sql: APIKey.columns) FROM api_keys WHERE id = \(bind: id)")
+                .first.map(APIKey.init)
+        }
     }
 }

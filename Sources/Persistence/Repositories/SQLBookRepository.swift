@@ -38,6 +38,26 @@ public struct SQLBookRepository: BookRepository {
         return Page(items: try rows.map(Book.init), limit: limit, offset: offset, total: total)
     }
 
+    /// Books whose title or author contains `text`; `%`, `_` and backslashes in it match themselves.
+    public func search(_ text: String, limit: Int, offset: Int) async throws -> Page<Book> {
+        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        let pattern = "%" + escaped + "%"
+        let rows = try await database.query(
+            """
+            SELECT \(sql: Book.columns) FROM books
+            WHERE LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(author, '')) LIKE \(bind: pattern) ESCAPE '\\'
+            ORDER BY created_at DESC, id LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """)
+        let total = try await database.query(
+            """
+            SELECT COUNT(*) AS total FROM books
+            WHERE LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(author, '')) LIKE \(bind: pattern) ESCAPE '\\'
+            """
+        ).first?.int("total") ?? 0
+        return Page(items: try rows.map(Book.init), limit: limit, offset: offset, total: total)
+    }
+
     /// Replaces a book's details.
     public func update(_ id: UUID, with details: BookDetails) async throws -> Book? {
         let rows = try await database.query(

@@ -73,6 +73,23 @@ public struct SQLJobRepository: JobRepository {
         return counts
     }
 
+    /// Counts per period of creation time and status; periods start at multiples of `period` since 1970.
+    public func statusHistory(since start: Date, period: Duration) async throws -> [JobStatusCount] {
+        let milliseconds = max(1, Int(period.components.seconds) * 1000)
+        let rows = try await database.query(
+            """
+            SELECT (created_at / \(bind: milliseconds)) * \(bind: milliseconds) AS period_start, status,
+                COUNT(*) AS total
+            FROM photo_jobs WHERE created_at >= \(bind: start)
+            GROUP BY period_start, status ORDER BY period_start, status
+            """)
+        return try rows.map { row in
+            JobStatusCount(
+                periodStart: try row.date("period_start"), status: try row.enumeration("status", as: JobStatus.self),
+                count: try row.int("total"))
+        }
+    }
+
     /// Records a failed send.
     public func markQueueFailed(_ id: UUID, error: String) async throws {
         try await database.query(

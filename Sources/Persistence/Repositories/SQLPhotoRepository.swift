@@ -81,9 +81,10 @@ public struct SQLPhotoRepository: PhotoRepository {
 
     /// Stores the processed photo first and primary, the source last, and completes the job.
     public func addProcessed(
-        _ photo: BookPhoto, source: UUID, completing jobID: UUID, modelUsed: String, bookOutline: BookOutlineResult?
+        _ photo: BookPhoto, source: UUID, completing jobID: UUID, summary: ProcessingSummary
     ) async throws -> BookPhoto {
-        try await database.transaction { executor in
+        let timings = String(decoding: try JSONEncoder().encode(summary.stageTimings), as: UTF8.self)
+        return try await database.transaction { executor in
             let existing = try await Self.photos(of: photo.bookID, on: executor)
             var stored = photo
             if let duplicate = existing.first(where: { $0.sha256 == photo.sha256 }) {
@@ -99,10 +100,11 @@ public struct SQLPhotoRepository: PhotoRepository {
             let now = Date.now
             try await executor.query(
                 """
-                UPDATE photo_jobs SET status = \(bind: JobStatus.completed), model_used = \(bind: modelUsed),
-                    book_outline = \(bind: bookOutline?.outcome.rawValue),
-                    shape_score_before = \(bind: bookOutline?.shapeScoreBefore),
-                    shape_score_after = \(bind: bookOutline?.shapeScoreAfter),
+                UPDATE photo_jobs SET status = \(bind: JobStatus.completed),
+                    model_used = \(bind: summary.modelUsed), book_outline = \(bind: summary.bookOutline?.outcome.rawValue),
+                    shape_score_before = \(bind: summary.bookOutline?.shapeScoreBefore),
+                    shape_score_after = \(bind: summary.bookOutline?.shapeScoreAfter),
+                    background = \(bind: summary.background), stage_timings = \(bind: timings),
                     processed_photo_id = \(bind: stored.id), error = NULL, completed_at = \(bind: now),
                     updated_at = \(bind: now)
                 WHERE id = \(bind: jobID)
