@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -136,10 +137,24 @@ let package = Package(
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
+        .executableTarget(name: "WebAssetEmbedder", swiftSettings: strict),
+        .plugin(name: "EmbedWebAssets", capability: .buildTool(), dependencies: ["WebAssetEmbedder"]),
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "Domain", "Persistence", "HTTPAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Assets"],
+            swiftSettings: strict,
+            plugins: ["EmbedWebAssets"]
+        ),
         .target(
             name: "BookplateServer",
             dependencies: [
-                "Domain", "Persistence", "JobQueue", "ObjectStorage", "PhotoJobs", "HTTPAPI", "ImagePipeline",
+                "Domain", "Persistence", "JobQueue", "ObjectStorage", "PhotoJobs", "HTTPAPI", "ImagePipeline", "WebApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -213,6 +228,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        .testTarget(
+            name: "WebAppTests",
+            dependencies: [
+                "WebApp", "BookplateServer", "HTTPAPI", "Persistence", "Domain", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

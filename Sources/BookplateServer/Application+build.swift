@@ -3,6 +3,7 @@ import HTTPAPI
 import Hummingbird
 import Logging
 import PhotoJobs
+import WebApp
 import ServiceLifecycle
 
 /// Which background services run next to the HTTP API.
@@ -42,7 +43,9 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
                 concurrency: runtime.settings.removeBackgroundConcurrency,
                 queueLimit: runtime.settings.removeBackgroundQueue)))
     var application = Application(
-        router: APIRouter.build(services: services),
+        router: WebRouter.add(
+            to: APIRouter.build(services: services), services: services,
+            settings: WebSettings(sessionLifetime: runtime.settings.sessionLifetime)),
         configuration: .init(
             address: .hostname(runtime.settings.host, port: runtime.settings.port), serverName: "Bookplate"),
         services: runtime.databaseServices,

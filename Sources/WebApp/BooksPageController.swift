@@ -1,0 +1,60 @@
+import Domain
+import Foundation
+import HTTPAPI
+import Hummingbird
+
+/// `/app/books`: the catalogue, newest first, searchable by title and author, twenty books a page, each with the
+/// thumbnail of its primary photo.
+struct BooksPageController {
+    static let pageSize = 20
+
+    let services: APIServices
+    let pages: PageRenderer
+
+    struct BookRow {
+        let title: String
+        let author: String?
+        let thumbnail: String?
+    }
+
+    struct ListView {
+        let layout: LayoutView
+        let query: String
+        let books: [BookRow]
+        let total: Int
+        let pageNumber: Int
+        let pageCount: Int
+        let previous: String?
+        let next: String?
+    }
+
+    func addRoutes(reading: RouterGroup<AppRequestContext>) {
+        reading.get("books", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = String((request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+            .filter { !$0.isNewline && $0.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } }
+        let pageNumber = max(1, min(50_000, Int(request.uri.queryParameters.get("page") ?? "") ?? 1))
+        let offset = (pageNumber - 1) * Self.pageSize
+        let page = query.isEmpty
+            ? try await services.books.list(limit: Self.pageSize, offset: offset)
+            : try await services.books.search(query, limit: Self.pageSize, offset: offset)
+        var rows: [BookRow] = []
+        for book in page.items {
+            let primary = try await services.photos.list(bookID: book.id).first(where: \.isPrimary)
+            rows.append(
+                BookRow(
+                    title: book.details.title, author: book.details.author,
+                    thumbnail: primary.map { "/books/\(book.id.lowercased)/photos/\($0.id.lowercased)/thumbnail" }))
+        }
+        let pageCount = max(1, (page.total + Self.pageSize - 1) / Self.pageSize)
+        let search = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let view = ListView(
+            layout: LayoutView(title: "Books", session: context.pageSession), query: query, books: rows,
+            total: page.total, pageNumber: pageNumber, pageCount: pageCount,
+            previous: pageNumber > 1 ? "/app/books?q=\(search)&page=\(pageNumber - 1)" : nil,
+            next: pageNumber < pageCount ? "/app/books?q=\(search)&page=\(pageNumber + 1)" : nil)
+        return pages.page("books", view)
+    }
+}

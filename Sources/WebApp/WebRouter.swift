@@ -1,0 +1,20 @@
+import HTTPAPI
+import Hummingbird
+
+/// Adds the web app to the API's router: `/` leads to the catalogue, `/app/static/*` serves the style sheet,
+/// `/app/sign-in` and `/app/sign-out` begin and end sessions, and the pages behind them need a session.
+public enum WebRouter {
+    /// `router` with the web app's routes added.
+    public static func add(
+        to router: Router<AppRequestContext>, services: APIServices, settings: WebSettings
+    ) -> Router<AppRequestContext> {
+        let pages = PageRenderer()
+        router.get("/") { _, _ in Response.redirect(to: "/app/books", type: .found) }
+        StaticAssetsController().addRoutes(to: router)
+        SignInController(services: services, settings: settings, pages: pages).addRoutes(to: router)
+        let reading = router.group("app").add(
+            middleware: PageSessionMiddleware(required: .viewer, sessions: services.sessions, pages: pages))
+        BooksPageController(services: services, pages: pages).addRoutes(reading: reading)
+        return router
+    }
+}
