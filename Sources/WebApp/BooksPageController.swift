@@ -12,6 +12,7 @@ struct BooksPageController {
     let pages: PageRenderer
 
     struct BookRow {
+        let link: String
         let title: String
         let author: String?
         let thumbnail: String?
@@ -45,7 +46,7 @@ struct BooksPageController {
             let primary = try await services.photos.list(bookID: book.id).first(where: \.isPrimary)
             rows.append(
                 BookRow(
-                    title: book.details.title, author: book.details.author,
+                    link: "/app/books/\(book.id.lowercased)", title: book.details.title, author: book.details.author,
                     thumbnail: primary.map { "/books/\(book.id.lowercased)/photos/\($0.id.lowercased)/thumbnail" }))
         }
         let pageCount = max(1, (page.total + Self.pageSize - 1) / Self.pageSize)

@@ -15,6 +15,7 @@ public enum WebRouter {
         let reading = router.group("app").add(
             middleware: PageSessionMiddleware(required: .viewer, sessions: services.sessions, pages: pages))
         BooksPageController(services: services, pages: pages).addRoutes(reading: reading)
+        BookPageController(services: services, pages: pages).addRoutes(reading: reading)
         return router
     }
 }
