@@ -14,9 +14,7 @@ struct PageSessionMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let secret = SessionCookie.secret(of: request),
-            let (session, key) = try await sessions.find(tokenHash: WebSession.hash(secret: secret), at: .now)
-        else { return Response.redirect(to: "/app/sign-in", type: .normal) }
+        guard let (session, key) = try await SessionCookie.session(of: request, in: sessions) else { return Response.redirect(to: "/app/sign-in", type: .normal) }
         var context = context
         context.apiKey = key
         context.session = session

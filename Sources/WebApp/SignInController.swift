@@ -50,16 +50,12 @@ struct SignInController {
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let secret = SessionCookie.secret(of: request) else {
-            return Response.redirect(to: "/app/sign-in", type: .normal)
-        }
-        let hash = WebSession.hash(secret: secret)
-        if let (session, _) = try await services.sessions.find(tokenHash: hash, at: .now) {
+        if let (session, _) = try await SessionCookie.session(of: request, in: services.sessions) {
             let form = await FormBody.read(request)
             guard SessionCookie.matches(form?["_csrf"], session.csrfToken) else {
                 return pages.error(.forbidden, "The sign-out form is not from this session.")
             }
-            _ = try await services.sessions.delete(tokenHash: hash)
+            _ = try await services.sessions.delete(tokenHash: session.tokenHash)
         }
         var response = Response.redirect(to: "/app/sign-in", type: .normal)
         response.setCookie(SessionCookie.clear(request: request))

@@ -33,9 +33,8 @@ public struct APIKeyAuthenticator: RouterMiddleware {
                     throw APIError(.unauthorized, code: "unauthorized", message: "the API key is not valid")
                 }
                 context.apiKey = key
-            } else if let secret = SessionCookie.secret(of: request) {
-                guard let (session, key) = try await sessions.find(tokenHash: WebSession.hash(secret: secret), at: .now)
-                else {
+            } else if SessionCookie.secret(of: request) != nil {
+                guard let (session, key) = try await SessionCookie.session(of: request, in: sessions) else {
                     throw APIError(.unauthorized, code: "unauthorized", message: "the session has ended; sign in again")
                 }
                 try Self.checkForgery(request, session: session)

@@ -1,6 +1,8 @@
 import Domain
+import Foundation
 import HTTPTypes
 import Hummingbird
+import Persistence
 
 /// The web app's session cookie: its name, how it is set and cleared, and where the anti-forgery token travels.
 public enum SessionCookie {
@@ -12,6 +14,15 @@ public enum SessionCookie {
     /// The secret the request's cookie carries, if any.
     public static func secret(of request: Request) -> String? {
         request.cookies[name]?.value
+    }
+
+    /// The live session the request's cookie names, with its unrevoked key; nil without a cookie or when the
+    /// session has ended.
+    public static func session(of request: Request, in sessions: any SessionRepository) async throws
+        -> (session: WebSession, key: APIKey)?
+    {
+        guard let secret = secret(of: request) else { return nil }
+        return try await sessions.find(tokenHash: WebSession.hash(secret: secret), at: .now)
     }
 
     /// The `Set-Cookie` that hands `secret` to the browser: `HttpOnly`, `SameSite=Strict`, the whole site,
