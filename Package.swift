@@ -142,7 +142,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "Domain", "Persistence", "HTTPAPI",
+                "Domain", "Persistence", "JobQueue", "HTTPAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,10 +1,12 @@
-/// What every page's frame shows: its title and, when signed in, who is signed in with the sign-out form.
+/// What every page's frame shows: its title and, when signed in, who is signed in with the sign-out form, the links
+/// their role may follow, and the anti-forgery token the page's scripts send with every change.
 struct LayoutView {
     let title: String
     let signedIn: Bool
     let userName: String
     let role: String
     let csrfToken: String
+    let canEdit: Bool
     let isAdmin: Bool
 
     init(title: String, session: PageSession?) {
@@ -13,6 +15,7 @@ struct LayoutView {
         userName = session?.name ?? ""
         role = session?.role.rawValue ?? ""
         csrfToken = session?.csrfToken ?? ""
+        canEdit = session?.role.allows(.editor) ?? false
         isAdmin = session?.role == .admin
     }
 }
