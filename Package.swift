@@ -134,8 +134,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
-            swiftSettings: strict
+            exclude: ["Assets"],
+            swiftSettings: strict,
+            plugins: ["EmbedWebAssets"]
         ),
         .executableTarget(name: "WebAssetEmbedder", swiftSettings: strict),
         .plugin(name: "EmbedWebAssets", capability: .buildTool(), dependencies: ["WebAssetEmbedder"]),

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Turns the files under a target's `Assets` folder (templates, style sheets, scripts) into one generated Swift
-/// file, so that the web app's assets travel inside the binary instead of in a resource bundle beside it.
+/// Turns the files under a target's `Assets` folder (the web app's templates, style sheets and scripts; the API's
+/// OpenAPI document) into one generated Swift file, so that they travel inside the binary instead of in a resource
+/// bundle beside it that a container image or Lambda package could lose.
 @main
 struct EmbedWebAssets: BuildToolPlugin {
     /// One build command: `WebAssetEmbedder OUTPUT ROOT FILE...`, rerun whenever an asset changes.

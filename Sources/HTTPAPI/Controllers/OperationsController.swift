@@ -40,12 +40,15 @@ struct OperationsController {
             body: .init(byteBuffer: ByteBuffer(bytes: services.metrics())))
     }
 
+    /// `Assets/openapi.yaml`, embedded into the binary at build time (no resource bundle beside it to lose).
+    private static let openAPIDocument = EmbeddedAssets.files["openapi.yaml"].flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) }
+
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url)
-        else { throw APIError(.internalServerError, code: "internal_error", message: "the OpenAPI document is missing") }
+        guard let document = Self.openAPIDocument else {
+            throw APIError(.internalServerError, code: "internal_error", message: "the OpenAPI document is missing")
+        }
         return Response(
-            status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
     }
 
     private func health(_ report: HealthReport) throws -> Response {
