@@ -131,6 +131,21 @@ def test_editor_book_photos_and_jobs(browser):
     page.get_by_label("Year").fill("1965")
     page.get_by_role("button", name="Save the book").click()
     wait_for(page, lambda: "1965" in page.locator("dl.fields").inner_text(), "the edited year shows", 30)
+    drop_file(page, "notes.txt", "text/plain", None)
+    wait_for(page, lambda: "refused:" in page.locator("ul.progress").inner_text(), "a dropped non-image is refused", 30)
+    check(page.locator("ul.progress progress").count() == 1, "the upload had its progress bar")
+    before = page.locator("ol.photos > li").count()
+    drop_file(page, "drawn.png", "image/png", 480)
+    wait_for(page, lambda: page.locator("ol.photos > li").count() == before + 1, "a dropped photo is stored", 30)
+    order = page.locator("ol.photos > li").evaluate_all("items => items.map(item => item.dataset.photoId)")
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.locator("ol.photos").scroll_into_view_if_needed()
+    page.locator("ol.photos > li img").nth(len(order) - 1).drag_to(page.locator("ol.photos > li img").nth(1))
+    expected = [order[0], order[-1]] + order[1:-1]
+    wait_for(page, lambda: page.locator("ol.photos > li").evaluate_all("items => items.map(item => item.dataset.photoId)")
+             == expected, "dragging the last photo onto the second puts it second", 30)
+    check(page.locator("td[data-label=Status]").count() == 2, "a reorder that keeps the primary starts no job")
+    page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(shots / "book.jpg"), type="jpeg", quality=80, full_page=True)
     page.goto(base + "/app/books?q=herbert")
     check(page.get_by_text("<script>alert('x')</script> Dune").count() == 1, "the catalogue finds and escapes it")
@@ -219,6 +234,25 @@ def test_viewer_reads_only(browser):
     page.goto(base + "/app/books")
     page.screenshot(path=str(shots / "viewer.jpg"), type="jpeg", quality=80, full_page=True)
     context.close()
+
+
+def drop_file(page, name, media_type, side):
+    """Drops one file on the upload area as a user dragging it from their desktop would: an image drawn on a canvas
+    (`side` pixels square) or, without `side`, a line of text."""
+    page.evaluate("""async ([name, type, side]) => {
+        let blob = new Blob(['shopping list, not a photo'], {type});
+        if (side) {
+            const canvas = document.createElement('canvas');
+            canvas.width = side; canvas.height = side;
+            const context = canvas.getContext('2d');
+            context.fillStyle = '#e8e2d0'; context.fillRect(0, 0, side, side);
+            context.fillStyle = '#7a2e1c'; context.fillRect(side / 4, side / 8, side / 2, side * 3 / 4);
+            blob = await new Promise(resolve => canvas.toBlob(resolve, type));
+        }
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([blob], name, {type}));
+        document.querySelector('[data-drop]').dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true}));
+    }""", [name, media_type, side])
 
 
 def wide_png(width, height):
