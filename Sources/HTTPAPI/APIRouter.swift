@@ -7,7 +7,7 @@ public enum APIRouter {
     /// The router over `services`.
     public static func build(services: APIServices) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(imageOrigin: services.store.downloadOrigin))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         OperationsController(services: services).addRoutes(to: router)

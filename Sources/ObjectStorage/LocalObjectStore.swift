@@ -90,6 +90,9 @@ public struct LocalObjectStore: ObjectStore {
     /// Local files are served by the API.
     public func downloadURL(for key: ObjectKey) async throws -> String? { nil }
 
+    /// Nil: the API serves local photos itself.
+    public var downloadOrigin: String? { nil }
+
     /// Writes, reads back and removes a small file.
     public func probe() async throws {
         let key = try ObjectKey("health/probe-\(UUID().uuidString)")

@@ -16,6 +16,9 @@ public protocol ObjectStore: Sendable {
     func probe() async throws
     /// A URL a client can download `key` from directly (a presigned or CDN URL); nil when the API must serve it.
     func downloadURL(for key: ObjectKey) async throws -> String?
+    /// The origin (`scheme://host[:port]`) every ``downloadURL(for:)`` points at, so that pages may show images from
+    /// it (their Content-Security-Policy names it); nil when the API serves the bytes itself.
+    var downloadOrigin: String? { get }
 }
 
 /// What a store knows of one object.

@@ -51,6 +51,13 @@ public struct S3ObjectStore: ObjectStore {
         return "\(scheme)://\(bucket).\(hostAndPort)"
     }
 
+    /// The CDN's origin when a public URL is set, else the bucket's (where presigned URLs point).
+    public var downloadOrigin: String? {
+        guard let parts = URLComponents(string: publicURL ?? bucketURL), let scheme = parts.scheme, let host = parts.host
+        else { return nil }
+        return "\(scheme)://\(host)\(parts.port.map { ":\($0)" } ?? "")"
+    }
+
     /// The object's URL (key characters are all unreserved, so they need no encoding).
     func url(for key: ObjectKey) -> String { "\(bucketURL)/\(prefix)\(key.value)" }
 

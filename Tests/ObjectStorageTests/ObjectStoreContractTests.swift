@@ -71,9 +71,10 @@ struct ObjectStoreContractTests {
         let key = try ObjectKey("books/abc/processed/photo.png")
         try await store.put([9, 8, 7], at: key, contentType: "image/png")
         guard let url = try await store.downloadURL(for: key) else {
-            #expect(backend == .local)
+            #expect(backend == .local && store.downloadOrigin == nil)
             return
         }
+        #expect(url.hasPrefix(try #require(store.downloadOrigin) + "/"), "\(url) is outside the origin pages allow")
         let parts = try #require(URLComponents(string: url))
         #expect(parts.path.hasSuffix("/photos/books/abc/processed/photo.png"))
         let names = Set(parts.queryItems?.map(\.name) ?? [])

@@ -28,6 +28,10 @@ struct S3ObjectStoreTests {
         let cdn = try Self.store(bucket: "my-bucket", endpoint: endpoint, publicURL: "https://cdn.example.com/")
         #expect(try await cdn.downloadURL(for: key) == "https://cdn.example.com/photos/books/a/b.png")
         #expect(virtual.location == "s3://my-bucket/photos/")
+        #expect(virtual.downloadOrigin == "https://my-bucket.s3.eu-west-1.amazonaws.com")
+        #expect(path.downloadOrigin == "https://s3.eu-west-1.amazonaws.com" && cdn.downloadOrigin == "https://cdn.example.com")
+        let local = try Self.store(bucket: "local-bucket", endpoint: try #require(URL(string: "http://127.0.0.1:5000")))
+        #expect(local.downloadOrigin == "http://127.0.0.1:5000")
     }
 
     @Test("bad bucket names and prefixes that could escape are refused")

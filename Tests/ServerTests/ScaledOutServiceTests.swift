@@ -92,4 +92,36 @@ struct ScaledOutServiceTests {
             }
         }
     }
+
+    @Test("the web app in the scaled-out shape: the book page and the upload work, and its images may come from the bucket")
+    func webAppOverS3() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database, settings: try await Self.scaledOut())
+            try await service.application(workers: false).test(.live) { client in
+                let book = try await service.createBook(client, title: "Scaled-out page")
+                let editor = try await SessionAuthTests.signIn(.editor, service: service)
+                var upload = SessionAuthTests.cookie(editor.secret, csrf: editor.session.csrfToken)
+                upload[.contentType] = "image/png"
+                let photo = try await client.execute(
+                    uri: "/books/\(book)/photos?is_primary=true", method: .post, headers: upload,
+                    body: ByteBuffer(bytes: try SharedFixtures.bytes("books/fortSolitude.png"))
+                ) { response in
+                    #expect(response.status == .created, "\(String(buffer: response.body))")
+                    return try object(response.body)["id"] as? String ?? ""
+                }
+                let (policy, html) = try await client.execute(
+                    uri: "/app/books/\(book)", method: .get, headers: SessionAuthTests.cookie(editor.secret)
+                ) { response in
+                    #expect(response.status == .ok)
+                    return (response.headers[.contentSecurityPolicy] ?? "", String(buffer: response.body))
+                }
+                #expect(html.contains("/books/\(book)/photos/\(photo)/thumbnail"))
+                let location = try await client.execute(
+                    uri: "/books/\(book)/photos/\(photo)/thumbnail", method: .get, headers: SessionAuthTests.cookie(editor.secret)
+                ) { $0.headers[.location] ?? "" }
+                let origin = try #require(service.runtime.store.downloadOrigin)
+                #expect(location.hasPrefix(origin + "/") && policy.contains("img-src 'self' blob: data: \(origin);"), "\(policy)")
+            }
+        }
+    }
 }
