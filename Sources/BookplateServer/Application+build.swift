@@ -10,7 +10,7 @@ import ServiceLifecycle
 public struct ServeRoles: Sendable {
     /// Run workers in the process.
     public var workers: Bool
-    /// Run the retry sweeper every interval.
+    /// Run the retry sweeper and the expired-session sweeper every interval.
     public var sweeper: Bool
 
     /// Roles from their parts.
@@ -60,6 +60,8 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
         let sweeper = RetrySweeperService(
             sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger)
         application.addServices(AfterPreparation(sweeper, after: preparation))
+        let sessions = ExpiredSessionSweeper(sessions: runtime.sessions, logger: runtime.logger)
+        application.addServices(AfterPreparation(sessions, after: preparation))
     }
     return application
 }
