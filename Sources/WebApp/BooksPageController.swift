@@ -41,13 +41,11 @@ struct BooksPageController {
         let page = query.isEmpty
             ? try await services.books.list(limit: Self.pageSize, offset: offset)
             : try await services.books.search(query, limit: Self.pageSize, offset: offset)
-        var rows: [BookRow] = []
-        for book in page.items {
-            let primary = try await services.photos.list(bookID: book.id).first(where: \.isPrimary)
-            rows.append(
-                BookRow(
-                    link: "/app/books/\(book.id.lowercased)", title: book.details.title, author: book.details.author,
-                    thumbnail: primary.map { "/books/\(book.id.lowercased)/photos/\($0.id.lowercased)/thumbnail" }))
+        let primaries = try await services.photos.primaries(bookIDs: page.items.map(\.id))
+        let rows = page.items.map { book in
+            BookRow(
+                link: "/app/books/\(book.id.lowercased)", title: book.details.title, author: book.details.author,
+                thumbnail: primaries[book.id].map { "/books/\(book.id.lowercased)/photos/\($0.id.lowercased)/thumbnail" })
         }
         let pageCount = max(1, (page.total + Self.pageSize - 1) / Self.pageSize)
         let search = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""

@@ -24,6 +24,24 @@ struct PhotoRepositoryTests {
         }
     }
 
+    @Test("the primaries of several books in one call; books without photos left out", arguments: DatabaseEngine.allCases)
+    func primaries(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let books = SQLBookRepository(database: test.database)
+            let photos = SQLPhotoRepository(database: test.database)
+            let first = try await books.create(BookDetails(title: "First"))
+            let second = try await books.create(BookDetails(title: "Second"))
+            let empty = try await books.create(BookDetails(title: "Empty"))
+            _ = try await photos.add(RepositoryFixtures.photo(bookID: first.id, sha: "a1"), asPrimary: false)
+            let firstPrimary = try await photos.add(RepositoryFixtures.photo(bookID: first.id, sha: "a2"), asPrimary: true)
+            let secondPrimary = try await photos.add(RepositoryFixtures.photo(bookID: second.id, sha: "b1"), asPrimary: false)
+            let found = try await photos.primaries(bookIDs: [first.id, second.id, empty.id, UUID()])
+            #expect(found.count == 2)
+            #expect(found[first.id]?.id == firstPrimary.photo.id && found[second.id]?.id == secondPrimary.photo.id)
+            #expect(try await photos.primaries(bookIDs: []).isEmpty)
+        }
+    }
+
     @Test("concurrent uploads of the same content store it once", arguments: DatabaseEngine.allCases)
     func concurrentDuplicates(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { test in

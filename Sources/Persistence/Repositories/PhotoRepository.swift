@@ -10,6 +10,8 @@ public protocol PhotoRepository: Sendable {
     func find(_ id: UUID, bookID: UUID) async throws -> BookPhoto?
     /// The book's photos in display order.
     func list(bookID: UUID) async throws -> [BookPhoto]
+    /// The primary photo of each of `bookIDs` that has one, in one query (a catalogue page's thumbnails).
+    func primaries(bookIDs: [UUID]) async throws -> [UUID: BookPhoto]
     /// Changes a photo's caption and type; nil when there is no such photo.
     func update(_ id: UUID, bookID: UUID, caption: String?, imageType: ImageType?) async throws -> BookPhoto?
     /// Deletes a photo and closes the gap in the order; the deleted photo, or nil when there was none.

@@ -47,6 +47,18 @@ public struct SQLPhotoRepository: PhotoRepository {
         try await Self.photos(of: bookID, on: database)
     }
 
+    /// The primary photo of each of `bookIDs` that has one.
+    public func primaries(bookIDs: [UUID]) async throws -> [UUID: BookPhoto] {
+        guard !bookIDs.isEmpty else { return [:] }
+        let photos = try await database.query(
+            """
+            SELECT \(sql: BookPhoto.columns) FROM book_photos
+            WHERE is_primary = \(bind: true) AND book_id IN (\(bindList: bookIDs))
+            """
+        ).map(BookPhoto.init)
+        return Dictionary(photos.map { ($0.bookID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Changes a photo's caption and type.
     public func update(_ id: UUID, bookID: UUID, caption: String?, imageType: ImageType?) async throws -> BookPhoto? {
         try await database.query(
