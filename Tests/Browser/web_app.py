@@ -8,9 +8,10 @@ import json
 import pathlib
 import sys
 import time
+import traceback
 import urllib.request
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 base, folder, shared, shots = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
 site = sys.argv[5]
@@ -76,9 +77,15 @@ def accessibility(page, name):
 
 
 def wait_for(page, condition, message, seconds=120):
-    """Waits, without reloading (the page updates itself), until `condition()` holds."""
+    """Waits, without reloading (the page updates itself), until `condition()` holds; a condition read while the
+    page reloads itself counts as not yet."""
     deadline = time.time() + seconds
-    while not condition():
+    while True:
+        try:
+            if condition():
+                return
+        except PlaywrightError:
+            pass
         check(time.time() < deadline, message)
         page.wait_for_timeout(500)
 
@@ -278,6 +285,8 @@ with sync_playwright() as playwright:
             print(f"ok   {test.__name__}")
         except Exception as error:
             failed = True
-            print(f"FAIL {test.__name__}: {error}")
+            line = next((frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
+                         if frame.filename == __file__), "?")
+            print(f"FAIL {test.__name__} (line {line}): {error}")
     browser.close()
 sys.exit(1 if failed else 0)

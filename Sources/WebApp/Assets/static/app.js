@@ -191,7 +191,10 @@
         if (primary && index === 0) query.set('is_primary', 'true');
         results.push(await sendFile(file, query.toString()));
       }
-      if (results.every(Boolean)) window.location.reload();
+      if (results.every(Boolean)) {
+        upload.reset();
+        window.location.reload();
+      }
       else say(upload, 'Some photos were refused; the others are stored. Reload to see them.', true);
     };
     for (const input of upload.querySelectorAll('input[type=file]')) {
