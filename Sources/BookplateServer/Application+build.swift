@@ -57,11 +57,11 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
     application.beforeServerStarts { try await preparation.ensure() }
     if roles.workers { application.addServices(AfterPreparation(runtime.workerService(), after: preparation)) }
     if roles.sweeper {
-        let sweeper = RetrySweeperService(
-            sweeper: runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger)
-        application.addServices(AfterPreparation(sweeper, after: preparation))
-        let sessions = ExpiredSessionSweeper(sessions: runtime.sessions, logger: runtime.logger)
-        application.addServices(AfterPreparation(sessions, after: preparation))
+        let sweeps = [
+            PeriodicService.retrySweep(runtime.sweeper, interval: runtime.settings.sweepInterval, logger: runtime.logger),
+            PeriodicService.expiredSessionSweep(runtime.sessions, logger: runtime.logger),
+        ]
+        for sweep in sweeps { application.addServices(AfterPreparation(sweep, after: preparation)) }
     }
     return application
 }

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 @Suite("Expired web sessions are deleted in the background", .timeLimit(.minutes(2)))
-struct ExpiredSessionSweeperTests {
+struct ExpiredSessionSweepTests {
     @Test("the sweeper deletes expired sessions and keeps live ones")
     func sweeps() async throws {
         try await withDatabase(.sqlite) { database in
@@ -20,8 +20,8 @@ struct ExpiredSessionSweeperTests {
             let beforeExpiry = expired.expiresAt.addingTimeInterval(-1)
             let stored = try await service.runtime.sessions.find(tokenHash: expired.tokenHash, at: beforeExpiry)
             #expect(stored != nil, "the expired session is stored (found when asked as of before its expiry)")
-            let sweeper = ExpiredSessionSweeper(
-                sessions: service.runtime.sessions, interval: .milliseconds(50), logger: Logger(label: "test"))
+            let sweeper = PeriodicService.expiredSessionSweep(
+                service.runtime.sessions, interval: .milliseconds(50), logger: Logger(label: "test"))
             let running = Task { try await sweeper.run() }
             let swept = try await eventually {
                 let left = try await service.runtime.sessions.find(tokenHash: expired.tokenHash, at: beforeExpiry)
