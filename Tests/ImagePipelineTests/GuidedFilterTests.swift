@@ -62,4 +62,31 @@ struct GuidedFilterTests {
         let refined = GuidedFilter().refine(mask: GrayImage(width: 300, height: 200, pixels: truth), guide: image)
         #expect(Self.bandError(refined.pixels, truth: truth) < 8)
     }
+
+    @Test("a defocused edge: the refined soft alpha is closer to the true one than the model's blurrier, shifted mask")
+    func softEdge() {
+        let (width, height) = (400, 300)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var mask = [UInt8](repeating: 0, count: width * height)
+        var truth = [Double](repeating: 0, count: width * height)
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = y * width + x
+                let alpha = min(max(Double(203 - x) / 6, 0), 1)
+                let (book, background): ([Double], [Double]) = ([200, 60, 50], [40, 90, 160])
+                for channel in 0..<3 {
+                    pixels[index * 3 + channel] = UInt8((alpha * book[channel] + (1 - alpha) * background[channel]).rounded())
+                }
+                truth[index] = alpha
+                mask[index] = UInt8((min(max(Double(214 - x) / 24, 0), 1) * 255).rounded())
+            }
+        }
+        let refined = GuidedFilter().refine(
+            mask: GrayImage(width: width, height: height, pixels: mask), guide: RGBImage(width: width, height: height, pixels: pixels))
+        func error(_ values: [UInt8]) -> Double {
+            zip(values, truth).map { abs(Double($0) / 255 - $1) }.reduce(0, +) / Double(truth.count)
+        }
+        print("guided filter, defocused edge: mean absolute error \(error(mask)) → \(error(refined.pixels))")
+        #expect(error(refined.pixels) < error(mask) * 0.75)
+    }
 }
