@@ -12,6 +12,7 @@ at 3 px (precision and recall of the 0.5-boundary pixels within 3 px of the othe
 bookplate's refine stage against its inference on LARGE_PHOTO (the 12-megapixel photo), median of three runs in one
 warm process. Prints Markdown.
 """
+import contextlib
 import io
 import json
 import os
@@ -73,7 +74,7 @@ def bookplate_masks(binary, models, photos, folder, refine):
 def old_service_masks(models, photos):
     """rembg with u2net and alpha matting, as the old service's image-processor handler ran it; returns the alphas
     and the median seconds of matting beyond plain removal. rembg refuses a model outside its models folder, so it
-    is told that the folder is ours."""
+    is told that the folder is ours; pymatting's solver warnings on standard output are left out of the report."""
     os.environ["REMBG_HOME"] = str(pathlib.Path(models).resolve())
     session = new_session("u2net_custom", model_path=str(pathlib.Path(models).resolve() / "u2net.onnx"))
     masks, extra = {}, []
@@ -83,7 +84,8 @@ def old_service_masks(models, photos):
         remove(data, session=session)
         plain = time.perf_counter() - started
         started = time.perf_counter()
-        cutout = Image.open(io.BytesIO(remove(data, session=session, alpha_matting=True)))
+        with contextlib.redirect_stdout(io.StringIO()):
+            cutout = Image.open(io.BytesIO(remove(data, session=session, alpha_matting=True)))
         extra.append(time.perf_counter() - started - plain)
         masks[photo.stem] = np.asarray(cutout.convert("RGBA"), dtype=np.float32)[..., 3] / 255
     return masks, float(np.median(extra))
