@@ -262,6 +262,26 @@ def drop_file(page, name, media_type, side):
     }""", [name, media_type, side])
 
 
+def test_reading_without_javascript(browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, "viewer")
+    page.get_by_label("Title or author").fill("herbert")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(base + "/app/books?q=herbert")
+    page.get_by_role("link", name="<script>alert('x')</script> Dune").click()
+    page.wait_for_url(base + "/app/books/*")
+    check(page.locator("ol.photos > li").count() >= 2, "the photos are listed without JavaScript")
+    before, after = page.locator("figure.compare img.before").first, page.locator("figure.compare img.after").first
+    before_box, after_box = before.bounding_box(), after.bounding_box()
+    check(before_box and after_box and after_box["x"] >= before_box["x"] + before_box["width"] - 1,
+          f"before and after side by side without JavaScript: {before_box} {after_box}")
+    check(not page.get_by_label("Compare before and after of photo 1").is_visible(), "no slider without JavaScript")
+    check(page.locator("td[data-label=Status]", has_text="completed").count() >= 1, "the job history reads")
+    page.screenshot(path=str(shots / "no-javascript.jpg"), type="jpeg", quality=80, full_page=True)
+    context.close()
+
+
 def wide_png(width, height):
     """A valid grey PNG the upload accepts but the pipeline refuses (wider than its 4096 px limit)."""
     import struct
@@ -279,7 +299,7 @@ with sync_playwright() as playwright:
                                          args=["--no-sandbox", "--disable-dev-shm-usage"])
     failed = False
     for test in (test_editor_book_photos_and_jobs, test_import_from_a_loopback_site, test_admin_dashboard,
-                 test_viewer_reads_only):
+                 test_viewer_reads_only, test_reading_without_javascript):
         try:
             test(browser)
             print(f"ok   {test.__name__}")
