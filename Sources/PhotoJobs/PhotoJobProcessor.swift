@@ -109,11 +109,15 @@ public struct PhotoJobProcessor: Sendable {
             height: result.report.height ?? 0, byteSize: image.count, imageType: source.imageType,
             caption: source.caption, isPrimary: true, displayOrder: 0, isBackgroundProcessed: true,
             sourcePhotoID: source.id, createdAt: .now)
-        let outline = result.report.bookOutline.flatMap { report in
-            BookOutlineResult.Outcome(rawValue: report.outcome).map {
-                BookOutlineResult(
-                    outcome: $0, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter)
-            }
+        let outline = result.report.bookOutline.map { report in
+            let outcome: BookOutlineResult.Outcome =
+                switch report.outcome {
+                case .notNeeded: .notNeeded
+                case .applied: .applied
+                case .notFound: .notFound
+                }
+            return BookOutlineResult(
+                outcome: outcome, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter)
         }
         let summary = ProcessingSummary(
             modelUsed: model, background: result.report.background, bookOutline: outline,

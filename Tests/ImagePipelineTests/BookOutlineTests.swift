@@ -39,7 +39,7 @@ struct BookOutlineTests {
         print("book outline \(model) Jobs_ladeado.jpg: IoU with the book \(before) alone, \(after) outlined; \(String(describing: outlined.report.bookOutline))")
         #expect(before < 0.8, "the model alone was expected to keep only the portrait")
         let outline = try #require(outlined.report.bookOutline)
-        #expect(outline.outcome == "applied")
+        #expect(outline.outcome == .applied)
         #expect(outline.shapeScoreBefore < 0.9 && outline.shapeScoreAfter > 0.97)
         #expect(outline.corners?.count == 4 && outline.sideSupport?.count == 4)
         #expect(after >= 0.95)
@@ -78,7 +78,7 @@ struct BookOutlineTests {
         let outlined = try process(photo, model: "u2netp", sessions: Fixtures.sessions, finder: BookOutlineFinder())
         let outcome = try #require(outlined.report.bookOutline?.outcome)
         print("book outline u2netp \(name): \(outcome)")
-        #expect(outcome == "not_needed" || outcome == "not_found")
+        #expect(outcome == .notNeeded || outcome == .notFound)
         #expect(outlined.mask.pixels == alone.mask.pixels)
     }
 

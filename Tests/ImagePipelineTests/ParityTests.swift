@@ -18,7 +18,7 @@ struct ParityTests {
 
     /// Our mask-only result for `photo` with `model` from `sessions`, the book-outline step on as by default, and
     /// what that step did.
-    func mask(_ photo: URL, model: String, sessions: ModelSessions) throws -> (mask: GrayImage, outline: String?) {
+    func mask(_ photo: URL, model: String, sessions: ModelSessions) throws -> (mask: GrayImage, outline: BookOutlineOutcome?) {
         let processor = PhotoProcessor(
             segmenters: sessions, options: ProcessingOptions(attempts: [Attempt(model: model, refine: false)], maskOnly: true))
         let result = processor.process(try Fixtures.bytes(photo), input: photo.lastPathComponent)
@@ -30,9 +30,9 @@ struct ParityTests {
     /// Jobs_ladeado.jpg, whose mask is the portrait on the cover) the mask is meant to differ and
     /// BookOutlineTests measures it against the book instead.
     func expectParity(
-        _ ours: (mask: GrayImage, outline: String?), _ comparison: (GrayImage) -> MaskComparison, _ label: String, photo: String
+        _ ours: (mask: GrayImage, outline: BookOutlineOutcome?), _ comparison: (GrayImage) -> MaskComparison, _ label: String, photo: String
     ) {
-        guard ours.outline != "applied" else {
+        guard ours.outline != .applied else {
             #expect(photo == "Jobs_ladeado.jpg", "the outline step replaced the model's good mask: \(label)")
             return
         }

@@ -137,17 +137,17 @@ public struct PhotoProcessor: Sendable {
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
         guard before < finder.bookShapedScore else {
-            return (mask, .init(outcome: "not_needed", shapeScoreBefore: before, shapeScoreAfter: before))
+            return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
         }
         guard let found = finder.find(in: image, mask: mask, subjectThreshold: options.gate.subjectThreshold) else {
-            return (mask, .init(outcome: "not_found", shapeScoreBefore: before, shapeScoreAfter: before))
+            return (mask, .init(outcome: .notFound, shapeScoreBefore: before, shapeScoreAfter: before))
         }
         let outlined = BookOutlineFinder.mask(of: found.quadrilateral, width: mask.width, height: mask.height)
         let after = ShapeScore.score(outlined, threshold: options.gate.subjectThreshold)
         return (
             outlined,
             .init(
-                outcome: "applied", shapeScoreBefore: before, shapeScoreAfter: after,
+                outcome: .applied, shapeScoreBefore: before, shapeScoreAfter: after,
                 corners: found.quadrilateral.corners.map { [($0.x * 10).rounded() / 10, ($0.y * 10).rounded() / 10] },
                 sideSupport: found.sideSupport.map { ($0 * 100).rounded() / 100 })
         )

@@ -85,8 +85,8 @@ public struct PhotoReport: Sendable, Codable, Equatable {
     /// What the book-outline step did to a mask: `not_needed` (the model's mask is book-shaped already),
     /// `applied` (the book's outline replaced it) or `not_found` (no convincing outline: the model's mask is kept).
     public struct BookOutlineReport: Sendable, Codable, Equatable {
-        /// `not_needed`, `applied` or `not_found`.
-        public var outcome: String
+        /// What the step did.
+        public var outcome: BookOutlineOutcome
         /// The model's mask's book-shape score.
         public var shapeScoreBefore: Double
         /// The book-shape score of the mask used afterwards.
@@ -98,7 +98,7 @@ public struct PhotoReport: Sendable, Codable, Equatable {
 
         /// A report from its parts.
         public init(
-            outcome: String, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
+            outcome: BookOutlineOutcome, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
             sideSupport: [Double]? = nil
         ) {
             self.outcome = outcome
