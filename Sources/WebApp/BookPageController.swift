@@ -98,6 +98,7 @@ struct BookPageController {
                 canMoveUp: index > 0, canMoveDown: index < stored.count - 1, types: ImageTypeChoice.all(selected: photo.imageType))
         }
         let jobs = try await services.jobs.list(bookID: book.id)
+        let rows = jobs.map(Self.row)
         let canEdit = context.pageSession?.role.allows(.editor) ?? false
         let active = jobs.contains { $0.status == .pending || $0.status == .processing }
         let details = book.details
@@ -109,8 +110,8 @@ struct BookPageController {
         let view = BookView(
             layout: LayoutView(title: details.title, session: context.pageSession), title: details.title,
             bookAPI: bookAPI, fields: fields, editFields: canEdit ? Self.editFields(details) : [], photos: photos,
-            comparisons: Self.comparisons(jobs: jobs, photos: stored, bookAPI: bookAPI),
-            jobs: jobs.map(Self.row), hasFields: !fields.isEmpty, hasJobs: !jobs.isEmpty, canEdit: canEdit,
+            comparisons: Self.comparisons(jobs: zip(jobs, rows), photos: stored, bookAPI: bookAPI),
+            jobs: rows, hasFields: !fields.isEmpty, hasJobs: !jobs.isEmpty, canEdit: canEdit,
             uploadTypes: ImageTypeChoice.all(selected: nil),
             pollURL: active ? "\(bookAPI)/jobs" : nil,
             jobStatuses: jobs.map { "\($0.id.lowercased):\($0.status.rawValue)" }.sorted().joined(separator: ","))
@@ -141,13 +142,14 @@ struct BookPageController {
     }
 
     /// One before/after pair for every completed job whose source and result photos are both still there.
-    private static func comparisons(jobs: [PhotoJob], photos: [BookPhoto], bookAPI: String) -> [Comparison] {
+    private static func comparisons(
+        jobs: Zip2Sequence<[PhotoJob], [JobRow]>, photos: [BookPhoto], bookAPI: String
+    ) -> [Comparison] {
         let positions = Dictionary(uniqueKeysWithValues: photos.enumerated().map { ($1.id, $0 + 1) })
-        return jobs.compactMap { job in
+        return jobs.compactMap { job, row in
             guard job.status == .completed, let result = job.processedPhotoID, let position = positions[result],
                 positions[job.requestedPhotoID] != nil
             else { return nil }
-            let row = row(job)
             return Comparison(
                 position: position, before: "\(bookAPI)/photos/\(job.requestedPhotoID.lowercased)/file",
                 after: "\(bookAPI)/photos/\(result.lowercased)/file", background: job.background ?? "unknown",
