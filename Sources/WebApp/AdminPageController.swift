@@ -80,8 +80,7 @@ struct AdminPageController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        async let report = services.health.deep()
-        let statistics = try await services.queue.statistics()
+        async let deep = services.health.deepWithQueueStatistics()
         let history = try await history()
         let letters = try await services.queue.deadLetters(limit: 50).reversed().map { letter in
             Letter(
@@ -95,7 +94,9 @@ struct AdminPageController {
                 name: key.name, role: key.role.rawValue, created: key.createdAt.formatted(.iso8601),
                 revoked: key.revokedAt?.formatted(.iso8601), revoke: "/admin/api-keys/\(key.id.lowercased)")
         }
-        let health = await report
+        let checked = await deep
+        let health = checked.report
+        let statistics = try await queueStatistics(checked)
         let checks = health.checks.sorted { $0.key < $1.key }.flatMap { name, checks in
             checks.map { check in
                 Check(
@@ -112,6 +113,13 @@ struct AdminPageController {
             deadLettered: statistics.deadLettered, failures: try await failures(), letters: letters,
             health: health.status, checks: checks, facts: facts(), keys: keys, roles: Role.allCases.map(\.rawValue))
         return pages.page("admin", view)
+    }
+
+    /// The queue's counts the deep check read; when its queue check got no answer, the queue is asked again so that
+    /// the page fails with the queue's own error.
+    private func queueStatistics(_ checked: DeepHealth) async throws -> QueueStatistics {
+        if let statistics = checked.queueStatistics { return statistics }
+        return try await services.queue.statistics()
     }
 
     /// Jobs created in each of the last hours, by the status they are in now; hours without jobs left out.
@@ -132,9 +140,7 @@ struct AdminPageController {
     private func failures() async throws -> [Failure] {
         var jobs: [PhotoJob] = []
         for status in [JobStatus.failed, .queueFailed, .permanentlyFailed] {
-            let total = try await services.jobs.list(status: status, limit: 1, offset: 0).total
-            let offset = max(0, total - Self.recentFailures)
-            jobs += try await services.jobs.list(status: status, limit: Self.recentFailures, offset: offset).items
+            jobs += try await services.jobs.newest(status: status, limit: Self.recentFailures)
         }
         return jobs.sorted { $0.updatedAt > $1.updatedAt }.prefix(Self.recentFailures).map { job in
             Failure(

@@ -47,6 +47,25 @@ struct BookOutlineTests {
     }
 
     @Test(
+        "the gate's score is the outline step's for the mask it returned, and measured anew on a refined mask",
+        arguments: ["books/Jobs_ladeado.jpg", "rembg/inputs/car-1.jpg"], [false, true])
+    func gateScoreOfTheGatedMask(photo: String, refine: Bool) throws {
+        let processor = PhotoProcessor(
+            segmenters: Fixtures.sessions,
+            options: ProcessingOptions(attempts: [Attempt(model: "u2netp", refine: refine)], maskOnly: true))
+        let result = processor.process(try Fixtures.bytes(Fixtures.shared.appendingPathComponent("fixtures/\(photo)")))
+        #expect(result.report.status == "ok", "\(String(describing: result.report.error))")
+        let mask = try #require(result.maskPixels)
+        let attempt = try #require(result.report.attempts.first)
+        let outline = try #require(attempt.bookOutline)
+        #expect(attempt.shapeScore == ShapeScore.score(mask, threshold: 128))
+        #expect(outline.shapeScoreAfter == attempt.shapeScore)
+        if !refine && outline.outcome != .applied {
+            #expect(outline.shapeScoreBefore == attempt.shapeScore)
+        }
+    }
+
+    @Test(
         "a cover in perspective on a wood-grain desk is recovered from the mask of the figure printed on it",
         arguments: SyntheticCover.covers)
     func syntheticCover(_ cover: SyntheticCover) throws {

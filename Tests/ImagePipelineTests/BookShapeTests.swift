@@ -33,6 +33,24 @@ struct BookShapeTests {
         #expect((result.shapeScore ?? 0) >= 0.95)
     }
 
+    @Test("the gate uses a score measured already instead of measuring again, and measures one itself otherwise")
+    func measuredScore() {
+        var pixels = [UInt8](repeating: 0, count: 300 * 200)
+        for y in 20..<180 {
+            for x in 30..<270 { pixels[y * 300 + x] = 255 }
+        }
+        let rectangle = GrayImage(width: 300, height: 200, pixels: pixels)
+        let given = Self.gate.inspect(rectangle, shapeScore: 0.5)
+        #expect(given.measurement.shapeScore == 0.5)
+        #expect(given.rejection == .notBookShaped(score: 0.5, minimum: 0.9))
+        let measured = Self.gate.inspect(rectangle)
+        #expect(measured.measurement.shapeScore == ShapeScore.score(rectangle, threshold: 128))
+        #expect(measured.rejection == nil)
+        let empty = GrayImage(width: 300, height: 200, pixels: [UInt8](repeating: 0, count: 300 * 200))
+        let nothing = Self.gate.inspect(empty, shapeScore: 0.7)
+        #expect(nothing.measurement.shapeScore == 0 && nothing.rejection == .noSubject)
+    }
+
     @Test("a rectangle scores 1 and an L shape clearly lower")
     func syntheticShapes() {
         var rectangle = [UInt8](repeating: 0, count: 300 * 200)

@@ -52,6 +52,37 @@ struct JobRepositoryTests {
         }
     }
 
+    @Test("the newest jobs of a status, newest first: the last page of the oldest-first list reversed", arguments: DatabaseEngine.allCases)
+    func newestOfStatus(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let jobs = SQLJobRepository(database: test.database)
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            for index in 0..<14 {
+                let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+                let created = start.addingTimeInterval(Double(index / 2))
+                try await test.database.query("UPDATE photo_jobs SET created_at = \(bind: created) WHERE id = \(bind: job.id)")
+                if index < 11 {
+                    try await jobs.markFailed(job.id, error: "failed \(index)")
+                } else if index < 13 {
+                    try await jobs.markQueueFailed(job.id, error: "down \(index)")
+                }
+            }
+            for (status, limit) in [(JobStatus.failed, 4), (.failed, 11), (.failed, 50), (.queueFailed, 10), (.pending, 1)] {
+                let newest = try await jobs.newest(status: status, limit: limit)
+                let total = try await jobs.list(status: status, limit: 1, offset: 0).total
+                let lastPage = try await jobs.list(status: status, limit: limit, offset: max(0, total - limit)).items
+                #expect(newest.map(\.id) == lastPage.reversed().map(\.id), "\(status), limit \(limit)")
+                #expect(newest.count == min(limit, total) && newest.allSatisfy { $0.status == status })
+                #expect(zip(newest, newest.dropFirst()).allSatisfy { $0.createdAt >= $1.createdAt })
+            }
+            let newestFailed = try await jobs.newest(status: .failed, limit: 4).map { $0.error ?? "" }
+            #expect(newestFailed.first == "failed 10" && Set(newestFailed.prefix(3)) == ["failed 10", "failed 9", "failed 8"])
+            #expect(try await jobs.newest(status: .permanentlyFailed, limit: 10).isEmpty)
+            #expect(try await jobs.newest(status: .failed, limit: 0).isEmpty)
+        }
+    }
+
     @Test("the status history counts jobs per creation period and current status", arguments: DatabaseEngine.allCases)
     func statusHistory(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { test in

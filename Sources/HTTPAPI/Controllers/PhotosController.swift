@@ -30,7 +30,7 @@ struct PhotosController {
 
     @Sendable func primary(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bookID = try await existingBook(context)
-        guard let photo = try await services.photos.list(bookID: bookID).first(where: \.isPrimary) else {
+        guard let photo = try await services.photos.primaries(bookIDs: [bookID])[bookID] else {
             throw APIError.notFound("book \(bookID) has no primary photo")
         }
         return try JSONResponse.make(PhotoResource(photo))
@@ -123,7 +123,7 @@ struct PhotosController {
             throw APIError.notFound("no photo \(existing.id)")
         }
         try? await PhotoFiles.delete(deleted, from: services.store)
-        if deleted.isPrimary, let newPrimary = try await services.photos.list(bookID: existing.bookID).first(where: \.isPrimary) {
+        if deleted.isPrimary, let newPrimary = try await services.photos.primaries(bookIDs: [existing.bookID])[existing.bookID] {
             _ = try await services.enqueuer.trigger(bookID: existing.bookID, photoID: newPrimary.id)
         }
         return Response(status: .noContent)

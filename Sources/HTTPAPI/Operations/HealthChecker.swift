@@ -42,6 +42,11 @@ public struct HealthChecker: Sendable {
 
     /// Every dependency, measured; each check gives up after two seconds.
     public func deep() async -> HealthReport {
+        await deepWithQueueStatistics().report
+    }
+
+    /// ``deep()`` with the queue's counts its queue check read.
+    public func deepWithQueueStatistics() async -> DeepHealth {
         var checks: [String: [HealthReport.Check]] = [:]
         await checkDatabase(into: &checks, within: .seconds(2))
         let (storeCheck, _) = await timed(componentType: "component", within: .seconds(2)) { [store] in try await store.probe() }
@@ -58,7 +63,9 @@ public struct HealthChecker: Sendable {
             checks["queue:deadLetters"] = [dead]
         }
         checks["models:verified"] = modelChecks()
-        return report(checks, description: "deep: database, object store, queue, dead-letter queue and models")
+        return DeepHealth(
+            report: report(checks, description: "deep: database, object store, queue, dead-letter queue and models"),
+            queueStatistics: statistics)
     }
 
     /// One check per model of the attempt list: `pass` when its file is present and matches its checksums; when

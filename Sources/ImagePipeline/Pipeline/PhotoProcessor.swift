@@ -109,7 +109,9 @@ public struct PhotoProcessor: Sendable {
                 report.timings.refine += (clock.now - refineStart).milliseconds
             }
             let gateStart = clock.now
-            let inspection = options.gate.inspect(mask)
+            // The outline step scored this very mask, unless refinement has changed it since.
+            let outlineScore = attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter
+            let inspection = options.gate.inspect(mask, shapeScore: outlineScore)
             report.timings.gate += (clock.now - gateStart).milliseconds
             entry.shapeScore = inspection.measurement.shapeScore
             entry.subjectBox = inspection.measurement.box

@@ -53,12 +53,16 @@ public struct QualityGate: Sendable, Equatable {
         public let shapeScore: Double
     }
 
-    /// Measures `mask` and returns the measurement, or the first rule it breaks.
-    public func inspect(_ mask: GrayImage) -> (measurement: Measurement, rejection: Rejection?) {
+    /// Measures `mask` and returns the measurement, or the first rule it breaks. `shapeScore` is the mask's
+    /// book-shape score at `subjectThreshold` when the caller has measured it already (the book-outline step scores
+    /// the mask it returns); nil measures it here.
+    public func inspect(_ mask: GrayImage, shapeScore measured: Double? = nil)
+        -> (measurement: Measurement, rejection: Rejection?)
+    {
         guard let box = SubjectBox.around(mask, threshold: subjectThreshold) else {
             return (Measurement(box: nil, shapeScore: 0), .noSubject)
         }
-        let score = ShapeScore.score(mask, threshold: subjectThreshold)
+        let score = measured ?? ShapeScore.score(mask, threshold: subjectThreshold)
         let measurement = Measurement(box: box, shapeScore: score)
         if box.width < minimumSubjectSide || box.height < minimumSubjectSide {
             return (measurement, .subjectTooSmall(width: box.width, height: box.height, minimum: minimumSubjectSide))

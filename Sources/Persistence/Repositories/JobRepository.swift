@@ -11,6 +11,9 @@ public protocol JobRepository: Sendable {
     func list(bookID: UUID) async throws -> [PhotoJob]
     /// Jobs with `status`, oldest first.
     func list(status: JobStatus, limit: Int, offset: Int) async throws -> Page<PhotoJob>
+    /// The newest `limit` jobs with `status`, newest first (by creation time, then id): the last page of
+    /// ``list(status:limit:offset:)`` reversed, in one query.
+    func newest(status: JobStatus, limit: Int) async throws -> [PhotoJob]
     /// Number of jobs per status.
     func countByStatus() async throws -> [JobStatus: Int]
     /// Jobs created since `start`, counted by their status now, per period of `period` (oldest first).

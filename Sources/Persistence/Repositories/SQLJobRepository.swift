@@ -63,6 +63,16 @@ public struct SQLJobRepository: JobRepository {
         return Page(items: try rows.map(PhotoJob.init), limit: limit, offset: offset, total: total)
     }
 
+    /// The newest `limit` jobs with `status`, newest first.
+    public func newest(status: JobStatus, limit: Int) async throws -> [PhotoJob] {
+        try await database.query(
+            """
+            SELECT \(sql: PhotoJob.columns) FROM photo_jobs WHERE status = \(bind: status)
+            ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)
+            """
+        ).map(PhotoJob.init)
+    }
+
     /// Number of jobs per status.
     public func countByStatus() async throws -> [JobStatus: Int] {
         let rows = try await database.query("SELECT status, COUNT(*) AS total FROM photo_jobs GROUP BY status")
