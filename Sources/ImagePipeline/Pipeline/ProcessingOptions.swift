@@ -9,7 +9,7 @@ public struct ProcessingOptions: Sendable {
     /// The book-outline step, run on every attempt's mask; nil turns it off.
     public var bookOutline: BookOutlineFinder?
     /// The edge refinement used by attempts that ask for it.
-    public var refinement: GuidedFilter
+    public var refinement: EdgeRefinement
     /// What the subject is placed on.
     public var background: Background
     /// The main output's encoding.
@@ -37,7 +37,7 @@ public struct ProcessingOptions: Sendable {
         attempts: [Attempt] = Attempt.defaultList,
         gate: QualityGate = QualityGate(),
         bookOutline: BookOutlineFinder? = BookOutlineFinder(),
-        refinement: GuidedFilter = GuidedFilter(),
+        refinement: EdgeRefinement = EdgeRefinement(),
         background: Background = .auto,
         format: ImageFormat = .png,
         maskOnly: Bool = false,

@@ -1,9 +1,10 @@
 import ImagePipeline
 import Testing
 
-/// Edge refinement: a mask whose edge the model left blurred is pulled back to the photo's sharp edge.
-@Suite("Guided-filter refinement")
-struct GuidedFilterTests {
+/// Edge refinement: a mask whose edge the model left blurred is pulled back to the photo's sharp edge, a defocused
+/// edge's soft alpha is recovered from the photo's colours, and masks with nothing to solve pass through.
+@Suite("Edge refinement")
+struct EdgeRefinementTests {
     /// A 300×200 photo, light book left of x = 150 on a dark green background, and a mask that fades from 255 to 0
     /// over x = 142…158 instead of stepping at 150 (a blur about as wide as the filter's window).
     static func scene() -> (image: RGBImage, mask: GrayImage, truth: [UInt8]) {
@@ -45,10 +46,10 @@ struct GuidedFilterTests {
     @Test("the mask's transition snaps to the photo's edge")
     func snapsToTheGuide() {
         let (image, mask, truth) = Self.scene()
-        let refined = GuidedFilter().refine(mask: mask, guide: image)
+        let refined = EdgeRefinement().refine(mask: mask, guide: image)
         let before = Self.steepestStep(mask.pixels)
         let after = Self.steepestStep(refined.pixels)
-        print("guided filter: steepest step \(before) → \(after); band error \(Self.bandError(mask.pixels, truth: truth)) → \(Self.bandError(refined.pixels, truth: truth))")
+        print("edge refinement: steepest step \(before) → \(after); band error \(Self.bandError(mask.pixels, truth: truth)) → \(Self.bandError(refined.pixels, truth: truth))")
         #expect(refined.width == image.width && refined.height == image.height)
         #expect(before.size <= 16)
         #expect(after.x == 149)
@@ -59,7 +60,7 @@ struct GuidedFilterTests {
     @Test("a mask that already follows the photo's edge stays where it is")
     func keepsAnAlignedMask() {
         let (image, _, truth) = Self.scene()
-        let refined = GuidedFilter().refine(mask: GrayImage(width: 300, height: 200, pixels: truth), guide: image)
+        let refined = EdgeRefinement().refine(mask: GrayImage(width: 300, height: 200, pixels: truth), guide: image)
         #expect(Self.bandError(refined.pixels, truth: truth) < 8)
     }
 
@@ -81,12 +82,28 @@ struct GuidedFilterTests {
                 mask[index] = UInt8((min(max(Double(214 - x) / 24, 0), 1) * 255).rounded())
             }
         }
-        let refined = GuidedFilter().refine(
+        let refined = EdgeRefinement().refine(
             mask: GrayImage(width: width, height: height, pixels: mask), guide: RGBImage(width: width, height: height, pixels: pixels))
         func error(_ values: [UInt8]) -> Double {
             zip(values, truth).map { abs(Double($0) / 255 - $1) }.reduce(0, +) / Double(truth.count)
         }
-        print("guided filter, defocused edge: mean absolute error \(error(mask)) → \(error(refined.pixels))")
-        #expect(error(refined.pixels) < error(mask) * 0.75)
+        print("edge refinement, defocused edge: mean absolute error \(error(mask)) → \(error(refined.pixels))")
+        #expect(error(refined.pixels) < error(mask) * 0.25)
+    }
+
+    @Test("masks with nothing to solve or nothing known: empty, full, undecided everywhere, a tiny photo")
+    func degenerateMasks() {
+        let (image, _, _) = Self.scene()
+        for value in [UInt8(0), 255] {
+            let mask = GrayImage(width: 300, height: 200, pixels: [UInt8](repeating: value, count: 300 * 200))
+            #expect(EdgeRefinement().refine(mask: mask, guide: image).pixels == mask.pixels)
+        }
+        let halves: [UInt8] = (0..<(60 * 40)).flatMap { index -> [UInt8] in index % 60 < 30 ? [210, 190, 160] : [30, 70, 40] }
+        let undecided = GrayImage(width: 60, height: 40, pixels: [UInt8](repeating: 128, count: 60 * 40))
+        let refined = EdgeRefinement().refine(mask: undecided, guide: RGBImage(width: 60, height: 40, pixels: halves))
+        #expect(refined.width == 60 && refined.height == 40 && refined.pixels.count == 60 * 40)
+        let tiny = RGBImage(width: 2, height: 1, pixels: [200, 10, 10, 10, 10, 200])
+        let tinyMask = GrayImage(width: 2, height: 1, pixels: [255, 0])
+        #expect(EdgeRefinement().refine(mask: tinyMask, guide: tiny).pixels == [255, 0])
     }
 }

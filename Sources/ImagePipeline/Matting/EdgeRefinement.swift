@@ -1,53 +1,73 @@
 import CCompose
 import Foundation
 
-/// Edge refinement of a soft mask with the photo as guide: He, Sun and Tang's guided filter with the colour guide,
-/// applied only in a band around the mask's 0.5 boundary and fitted to the hard (thresholded) mask there, so the
-/// boundary snaps to the photo's colour edges while the rest of the mask is only sharpened (its confident parts
-/// pushed to 0 and 1) instead of blurred. The filter runs on a reduced grid and is applied at full resolution
-/// through its linear coefficients, so it costs a small fraction of the model's inference.
-public struct GuidedFilter: Sendable {
-    /// Half the band's width, as a share of the reduced grid's diagonal; also the filter's window radius.
+/// Edge refinement of a soft mask with the photo as guide. On a reduced grid, the pixels near the mask's 0.5
+/// boundary and those the model left uncertain form a trimap's unknown region, solved as a closed-form matte
+/// (``ClosedFormMatte``) with the rest of the mask, thresholded, as its known values; He, Sun and Tang's guided
+/// filter, fitted to that matte with the colour guide, carries it to full resolution through its linear
+/// coefficients, applied only in the unknown region. The rest of the mask is sharpened (its confident parts pushed
+/// to 0 and 1) instead of blurred. The grid is small, so it costs a fraction of the model's inference.
+public struct EdgeRefinement: Sendable {
+    /// Half the width of the unknown band around the 0.5 boundary, as a share of the reduced grid's diagonal.
     public var bandFraction: Float
-    /// Regularisation; larger values smooth more and follow the guide's edges less (colours in 0…1).
-    public var epsilon: Float
+    /// Mask values strictly between these bounds are unknown too, wherever they are.
+    public var uncertainBounds: (lower: Float, upper: Float)
     /// Longest side of the reduced grid.
     public var workingLongSide: Int
-    /// Slope of the sharpening outside the band: `(mask − 0.5) × steepness + 0.5`, clamped.
+    /// Window radius (grid pixels) of the guided filter that carries the matte to full resolution.
+    public var fitRadius: Int
+    /// Regularisation of that guided filter (colours in 0…1).
+    public var fitEpsilon: Float
+    /// Slope of the sharpening outside the unknown region: `(mask − 0.5) × steepness + 0.5`, clamped.
     public var steepness: Float
 
-    /// A filter with defaults measured on the synthetic labelled set (BENCHMARKS.md, issue 11 item 2).
-    public init(bandFraction: Float = 0.006, epsilon: Float = 1e-3, workingLongSide: Int = 1024, steepness: Float = 4) {
+    /// A refinement with defaults measured on the synthetic labelled set (BENCHMARKS.md, issue 11 item 2).
+    public init(
+        bandFraction: Float = 0.006, uncertainBounds: (lower: Float, upper: Float) = (0.1, 0.9), workingLongSide: Int = 320,
+        fitRadius: Int = 1, fitEpsilon: Float = 1e-4, steepness: Float = 4
+    ) {
         self.bandFraction = bandFraction
-        self.epsilon = epsilon
+        self.uncertainBounds = uncertainBounds
         self.workingLongSide = workingLongSide
+        self.fitRadius = fitRadius
+        self.fitEpsilon = fitEpsilon
         self.steepness = steepness
     }
 
     /// Returns the refined mask for `image`, given its current `mask`, both at full resolution.
     public func refine(mask: GrayImage, guide image: RGBImage) -> GrayImage {
         let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
+        let size = grid.width * grid.height
         let radius = max(2, Int((bandFraction * hypotf(Float(grid.width), Float(grid.height))).rounded()))
         let colours = grid.reduce(image.pixels, channels: 3)
         let soft = grid.reduce(mask.pixels, channels: 1)
-        let (coefficients, band) = fit(colours: colours, hard: soft.map { $0 >= 0.5 ? 1 : 0 }, size: grid.width * grid.height, grid: grid, radius: radius)
-        return apply(coefficients, band: band, on: grid, to: image, mask: mask)
+        let hard = soft.map { $0 >= 0.5 ? Float(1) : 0 }
+        var nearBoundary = hard
+        nearBoundary.withUnsafeMutableBufferPointer {
+            BoxFilter.smooth($0.baseAddress!, planes: 1, width: grid.width, height: grid.height, radius: radius)
+        }
+        let (lower, upper) = uncertainBounds
+        let unknown = (0..<size).map { index in
+            (nearBoundary[index] > 1e-4 && nearBoundary[index] < 1 - 1e-4) || (soft[index] > lower && soft[index] < upper)
+        }
+        let matte = ClosedFormMatte(colours: colours, width: grid.width, height: grid.height)
+            .solve(known: hard, start: soft, unknown: unknown)
+        let coefficients = fit(colours: colours, target: matte, size: size, grid: grid)
+        return apply(coefficients, band: unknown, on: grid, to: image, mask: mask)
     }
 
-    /// The window means of the guide, the hard mask and their products, the per-pixel linear model
-    /// `mask ≈ a · colour + b` (a 3 × 3 solve), and the window means of `a` and `b`: four grid planes. The band is
-    /// where a window holds both mask values (the hard mask's dilation minus its erosion).
-    private func fit(colours: [Float], hard: [Float], size: Int, grid: WorkingResolution, radius: Int) -> ([Float], [Bool]) {
+    /// The window means of the guide, the matte and their products, the per-pixel linear model
+    /// `matte ≈ a · colour + b` (a 3 × 3 solve), and the window means of `a` and `b`: four grid planes.
+    private func fit(colours: [Float], target: [Float], size: Int, grid: WorkingResolution) -> [Float] {
         var means = [Float](repeating: 0, count: size * 13)
         var coefficients = [Float](repeating: 0, count: size * 4)
-        var band = [Bool](repeating: false, count: size)
-        let epsilon = epsilon
+        let (epsilon, radius) = (fitEpsilon, fitRadius)
         means.withUnsafeMutableBufferPointer { means in
             coefficients.withUnsafeMutableBufferPointer { coefficients in
                 let means = means.baseAddress!
                 let coefficients = coefficients.baseAddress!
                 for index in 0..<size {
-                    let (r, g, b, p) = (colours[index], colours[size + index], colours[2 * size + index], hard[index])
+                    let (r, g, b, p) = (colours[index], colours[size + index], colours[2 * size + index], target[index])
                     means[index] = r
                     means[size + index] = g
                     means[2 * size + index] = b
@@ -70,7 +90,6 @@ public struct GuidedFilter: Sendable {
                         coefficients[3 * size + index] = meanP < 0.5 ? 0 : 1
                         continue
                     }
-                    band[index] = true
                     let (mr, mg, mb) = (mean(0), mean(1), mean(2))
                     let covariance = (mean(4) - mr * meanP, mean(5) - mg * meanP, mean(6) - mb * meanP)
                     let a11 = mean(7) - mr * mr + epsilon, a12 = mean(8) - mr * mg, a13 = mean(9) - mr * mb
@@ -89,10 +108,10 @@ public struct GuidedFilter: Sendable {
                 BoxFilter.smooth(coefficients, planes: 4, width: grid.width, height: grid.height, radius: radius)
             }
         }
-        return (coefficients, band)
+        return coefficients
     }
 
-    /// Inside the band `a · colour + b` with the coefficients sampled bilinearly; elsewhere the mask sharpened.
+    /// In the unknown region `a · colour + b` with the coefficients sampled bilinearly; elsewhere the mask sharpened.
     private func apply(_ coefficients: [Float], band: [Bool], on grid: WorkingResolution, to image: RGBImage, mask: GrayImage)
         -> GrayImage
     {

@@ -1,0 +1,219 @@
+/// Levin, Lischinski and Weiss's closed-form matte on a small grid, solved only for the pixels a trimap leaves
+/// unknown. The matting Laplacian over 3 × 3 windows is assembled for those pixels alone (a 5 × 5 stencil each, the
+/// known pixels moved to the right-hand side as boundary values) and the system is solved by Jacobi-preconditioned
+/// conjugate gradients, starting from the model's mask.
+struct ClosedFormMatte {
+    /// Regularisation of each window's colour covariance (colours in 0…1).
+    var epsilon: Double = 1e-6
+    /// Pull of each unknown pixel towards its starting value: keeps the system well posed where an unknown region
+    /// touches no known pixel, and is too weak to matter elsewhere.
+    var anchor: Double = 1e-5
+    /// Conjugate-gradient iterations at most.
+    var iterations: Int = 300
+    /// The solve stops once the residual's norm falls below this share of the first one.
+    var tolerance: Double = 1e-6
+
+    /// The grid the matte is solved on: three colour planes (0…1) one after another, `width × height` each.
+    let colours: [Float]
+    let width: Int
+    let height: Int
+
+    /// The matte on the grid: `known` everywhere `unknown` is false, the solved value (clamped to 0…1) where it is
+    /// true, starting from `start` there.
+    func solve(known: [Float], start: [Float], unknown: [Bool]) -> [Float] {
+        let size = width * height
+        var slot = [Int32](repeating: -1, count: size)
+        var cells: [Int] = []
+        for index in 0..<size where unknown[index] {
+            slot[index] = Int32(cells.count)
+            cells.append(index)
+        }
+        guard !cells.isEmpty else { return known }
+        let system = assemble(cells: cells, slot: slot, known: known, start: start)
+        let solution = conjugateGradients(system, start: cells.map { Double(start[$0]) })
+        var matte = known
+        for (index, cell) in cells.enumerated() {
+            matte[cell] = Float(min(max(solution[index], 0), 1))
+        }
+        return matte
+    }
+
+    /// The unknown pixels' equations: for each, 25 coefficients over its 5 × 5 neighbourhood with the slot of each
+    /// neighbour that is unknown too (−1 otherwise), the diagonal, and the right-hand side (the known neighbours'
+    /// share and the anchor).
+    private struct System {
+        var coefficients: [Double]
+        var neighbours: [Int32]
+        var diagonal: [Double]
+        var rightHandSide: [Double]
+    }
+
+    private func assemble(cells: [Int], slot: [Int32], known: [Float], start: [Float]) -> System {
+        let windows = windowStatistics(around: cells)
+        let count = cells.count
+        var system = System(
+            coefficients: [Double](repeating: 0, count: count * 25), neighbours: [Int32](repeating: -1, count: count * 25),
+            diagonal: [Double](repeating: 0, count: count), rightHandSide: [Double](repeating: 0, count: count))
+        let (width, height, size, anchor) = (width, height, width * height, anchor)
+        colours.withUnsafeBufferPointer { colours in
+            system.coefficients.withUnsafeMutableBufferPointer { coefficients in
+                system.neighbours.withUnsafeMutableBufferPointer { neighbours in
+                    system.diagonal.withUnsafeMutableBufferPointer { diagonal in
+                        system.rightHandSide.withUnsafeMutableBufferPointer { rightHandSide in
+                            nonisolated(unsafe) let (coefficients, neighbours) = (coefficients, neighbours)
+                            nonisolated(unsafe) let (diagonal, rightHandSide) = (diagonal, rightHandSide)
+                            func colour(_ index: Int) -> SIMD3<Double> {
+                                SIMD3(Double(colours[index]), Double(colours[size + index]), Double(colours[2 * size + index]))
+                            }
+                            concurrentRows(count) { row in
+                                let cell = cells[row]
+                                let (x, y) = (cell % width, cell / width)
+                                let stencil = coefficients.baseAddress! + row * 25
+                                for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
+                                    for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
+                                        let window = windows.statistics(at: centreY * width + centreX)
+                                        let weighted = window.inverse * (colour(cell) - window.mean)
+                                        for neighbourY in (centreY - 1)...(centreY + 1) {
+                                            for neighbourX in (centreX - 1)...(centreX + 1) {
+                                                let affinity = (1 + (weighted * (colour(neighbourY * width + neighbourX) - window.mean)).sum()) / 9
+                                                let position = (neighbourY - y + 2) * 5 + neighbourX - x + 2
+                                                stencil[position] += (neighbourX == x && neighbourY == y ? 1 : 0) - affinity
+                                            }
+                                        }
+                                    }
+                                }
+                                var boundary = anchor * Double(start[cell])
+                                for position in 0..<25 where stencil[position] != 0 {
+                                    let neighbour = cell + (position / 5 - 2) * width + position % 5 - 2
+                                    if slot[neighbour] >= 0 {
+                                        neighbours[row * 25 + position] = slot[neighbour]
+                                    } else {
+                                        boundary -= stencil[position] * Double(known[neighbour])
+                                    }
+                                }
+                                stencil[12] += anchor
+                                neighbours[row * 25 + 12] = Int32(row)
+                                diagonal[row] = stencil[12]
+                                rightHandSide[row] = boundary
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return system
+    }
+
+    /// Each 3 × 3 window's colour mean and the inverse of its regularised covariance, for every window that holds an
+    /// unknown pixel and lies inside the grid.
+    private struct WindowStatistics {
+        let slot: [Int32]
+        let means: [SIMD3<Double>]
+        let inverses: [Matrix3]
+
+        func statistics(at centre: Int) -> (mean: SIMD3<Double>, inverse: Matrix3) {
+            let index = Int(slot[centre])
+            return (means[index], inverses[index])
+        }
+    }
+
+    private func windowStatistics(around cells: [Int]) -> WindowStatistics {
+        let (width, height, size) = (width, height, width * height)
+        var slot = [Int32](repeating: -1, count: size)
+        var centres: [Int] = []
+        for cell in cells {
+            let (x, y) = (cell % width, cell / width)
+            for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
+                for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
+                    let centre = centreY * width + centreX
+                    if slot[centre] < 0 {
+                        slot[centre] = Int32(centres.count)
+                        centres.append(centre)
+                    }
+                }
+            }
+        }
+        var means = [SIMD3<Double>](repeating: .zero, count: centres.count)
+        var inverses = [Matrix3](repeating: Matrix3(), count: centres.count)
+        let regularisation = epsilon / 9
+        colours.withUnsafeBufferPointer { colours in
+            means.withUnsafeMutableBufferPointer { means in
+                inverses.withUnsafeMutableBufferPointer { inverses in
+                    nonisolated(unsafe) let (means, inverses) = (means, inverses)
+                    concurrentRows(centres.count) { index in
+                        var sum = SIMD3<Double>.zero
+                        var products = Matrix3()
+                        for dy in -1...1 {
+                            for dx in -1...1 {
+                                let pixel = centres[index] + dy * width + dx
+                                let value = SIMD3(
+                                    Double(colours[pixel]), Double(colours[size + pixel]), Double(colours[2 * size + pixel]))
+                                sum += value
+                                products.addOuterProduct(value)
+                            }
+                        }
+                        let mean = sum / 9
+                        means[index] = mean
+                        inverses[index] = products.covariance(mean: mean, count: 9, regularisation: regularisation).inverse
+                    }
+                }
+            }
+        }
+        return WindowStatistics(slot: slot, means: means, inverses: inverses)
+    }
+
+    private func conjugateGradients(_ system: System, start: [Double]) -> [Double] {
+        let count = start.count
+        var solution = start
+        var residual = system.rightHandSide
+        var product = [Double](repeating: 0, count: count)
+        multiply(system, solution, into: &product)
+        for index in 0..<count { residual[index] -= product[index] }
+        var preconditioned = (0..<count).map { residual[$0] / system.diagonal[$0] }
+        var direction = preconditioned
+        var alignment = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
+        let goal = tolerance * residual.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        for _ in 0..<iterations {
+            multiply(system, direction, into: &product)
+            let curvature = zip(direction, product).reduce(0) { $0 + $1.0 * $1.1 }
+            guard curvature > 0 else { break }
+            let step = alignment / curvature
+            var norm = 0.0
+            for index in 0..<count {
+                solution[index] += step * direction[index]
+                residual[index] -= step * product[index]
+                norm += residual[index] * residual[index]
+            }
+            if norm.squareRoot() <= goal { break }
+            for index in 0..<count { preconditioned[index] = residual[index] / system.diagonal[index] }
+            let next = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
+            let blend = next / alignment
+            alignment = next
+            for index in 0..<count { direction[index] = preconditioned[index] + blend * direction[index] }
+        }
+        return solution
+    }
+
+    /// `product = A · vector` over the unknown pixels, spread over the cores.
+    private func multiply(_ system: System, _ vector: [Double], into product: inout [Double]) {
+        system.coefficients.withUnsafeBufferPointer { coefficients in
+            system.neighbours.withUnsafeBufferPointer { neighbours in
+                vector.withUnsafeBufferPointer { vector in
+                    product.withUnsafeMutableBufferPointer { product in
+                        nonisolated(unsafe) let product = product
+                        concurrentBands(vector.count, serialBelow: 4096) { rows in
+                            for row in rows {
+                                var total = 0.0
+                                for position in 0..<25 {
+                                    let neighbour = neighbours[row * 25 + position]
+                                    if neighbour >= 0 { total += coefficients[row * 25 + position] * vector[Int(neighbour)] }
+                                }
+                                product[row] = total
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
