@@ -38,14 +38,16 @@ struct ClosedFormMatte {
         return matte
     }
 
-    /// The unknown pixels' equations: for each, 25 coefficients over its 5 × 5 neighbourhood with the slot of each
-    /// neighbour that is unknown too (−1 otherwise), the diagonal, and the right-hand side (the known neighbours'
-    /// share and the anchor).
+    /// The unknown pixels' equations: for each, 25 coefficients over its 5 × 5 neighbourhood (the diagonal at 12)
+    /// with the slot of each neighbour that is unknown too (−1 otherwise), and the right-hand side (the known
+    /// neighbours' share and the anchor).
     private struct System {
         var coefficients: [Double]
         var neighbours: [Int32]
-        var diagonal: [Double]
         var rightHandSide: [Double]
+
+        /// The diagonal coefficient of unknown pixel `row`.
+        func diagonal(_ row: Int) -> Double { coefficients[row * 25 + 12] }
     }
 
     private func assemble(cells: [Int], slot: [Int32], known: [Float], start: [Float]) -> System {
@@ -53,49 +55,45 @@ struct ClosedFormMatte {
         let count = cells.count
         var system = System(
             coefficients: [Double](repeating: 0, count: count * 25), neighbours: [Int32](repeating: -1, count: count * 25),
-            diagonal: [Double](repeating: 0, count: count), rightHandSide: [Double](repeating: 0, count: count))
+            rightHandSide: [Double](repeating: 0, count: count))
         let (width, height, size, anchor) = (width, height, width * height, anchor)
         colours.withUnsafeBufferPointer { colours in
             system.coefficients.withUnsafeMutableBufferPointer { coefficients in
                 system.neighbours.withUnsafeMutableBufferPointer { neighbours in
-                    system.diagonal.withUnsafeMutableBufferPointer { diagonal in
-                        system.rightHandSide.withUnsafeMutableBufferPointer { rightHandSide in
-                            nonisolated(unsafe) let (coefficients, neighbours) = (coefficients, neighbours)
-                            nonisolated(unsafe) let (diagonal, rightHandSide) = (diagonal, rightHandSide)
-                            func colour(_ index: Int) -> SIMD3<Double> {
-                                SIMD3(Double(colours[index]), Double(colours[size + index]), Double(colours[2 * size + index]))
-                            }
-                            concurrentRows(count) { row in
-                                let cell = cells[row]
-                                let (x, y) = (cell % width, cell / width)
-                                let stencil = coefficients.baseAddress! + row * 25
-                                for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
-                                    for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
-                                        let window = windows.statistics(at: centreY * width + centreX)
-                                        let weighted = window.inverse * (colour(cell) - window.mean)
-                                        for neighbourY in (centreY - 1)...(centreY + 1) {
-                                            for neighbourX in (centreX - 1)...(centreX + 1) {
-                                                let affinity = (1 + (weighted * (colour(neighbourY * width + neighbourX) - window.mean)).sum()) / 9
-                                                let position = (neighbourY - y + 2) * 5 + neighbourX - x + 2
-                                                stencil[position] += (neighbourX == x && neighbourY == y ? 1 : 0) - affinity
-                                            }
+                    system.rightHandSide.withUnsafeMutableBufferPointer { rightHandSide in
+                        nonisolated(unsafe) let (coefficients, neighbours, rightHandSide) = (coefficients, neighbours, rightHandSide)
+                        func colour(_ index: Int) -> SIMD3<Double> {
+                            SIMD3(Double(colours[index]), Double(colours[size + index]), Double(colours[2 * size + index]))
+                        }
+                        concurrentRows(count) { row in
+                            let cell = cells[row]
+                            let (x, y) = (cell % width, cell / width)
+                            let stencil = coefficients.baseAddress! + row * 25
+                            for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
+                                for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
+                                    let window = windows.statistics(at: centreY * width + centreX)
+                                    let weighted = window.inverse * (colour(cell) - window.mean)
+                                    for neighbourY in (centreY - 1)...(centreY + 1) {
+                                        for neighbourX in (centreX - 1)...(centreX + 1) {
+                                            let affinity = (1 + (weighted * (colour(neighbourY * width + neighbourX) - window.mean)).sum()) / 9
+                                            let position = (neighbourY - y + 2) * 5 + neighbourX - x + 2
+                                            stencil[position] += (neighbourX == x && neighbourY == y ? 1 : 0) - affinity
                                         }
                                     }
                                 }
-                                var boundary = anchor * Double(start[cell])
-                                for position in 0..<25 where stencil[position] != 0 {
-                                    let neighbour = cell + (position / 5 - 2) * width + position % 5 - 2
-                                    if slot[neighbour] >= 0 {
-                                        neighbours[row * 25 + position] = slot[neighbour]
-                                    } else {
-                                        boundary -= stencil[position] * Double(known[neighbour])
-                                    }
-                                }
-                                stencil[12] += anchor
-                                neighbours[row * 25 + 12] = Int32(row)
-                                diagonal[row] = stencil[12]
-                                rightHandSide[row] = boundary
                             }
+                            var boundary = anchor * Double(start[cell])
+                            for position in 0..<25 where stencil[position] != 0 {
+                                let neighbour = cell + (position / 5 - 2) * width + position % 5 - 2
+                                if slot[neighbour] >= 0 {
+                                    neighbours[row * 25 + position] = slot[neighbour]
+                                } else {
+                                    boundary -= stencil[position] * Double(known[neighbour])
+                                }
+                            }
+                            stencil[12] += anchor
+                            neighbours[row * 25 + 12] = Int32(row)
+                            rightHandSide[row] = boundary
                         }
                     }
                 }
@@ -169,7 +167,7 @@ struct ClosedFormMatte {
         var product = [Double](repeating: 0, count: count)
         multiply(system, solution, into: &product)
         for index in 0..<count { residual[index] -= product[index] }
-        var preconditioned = (0..<count).map { residual[$0] / system.diagonal[$0] }
+        var preconditioned = (0..<count).map { residual[$0] / system.diagonal($0) }
         var direction = preconditioned
         var alignment = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
         let goal = tolerance * residual.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -185,7 +183,7 @@ struct ClosedFormMatte {
                 norm += residual[index] * residual[index]
             }
             if norm.squareRoot() <= goal { break }
-            for index in 0..<count { preconditioned[index] = residual[index] / system.diagonal[index] }
+            for index in 0..<count { preconditioned[index] = residual[index] / system.diagonal(index) }
             let next = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
             let blend = next / alignment
             alignment = next

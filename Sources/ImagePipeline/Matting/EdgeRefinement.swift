@@ -90,16 +90,14 @@ public struct EdgeRefinement: Sendable {
                         coefficients[3 * size + index] = meanP < 0.5 ? 0 : 1
                         continue
                     }
+                    let colourMean = SIMD3(Double(mean(0)), Double(mean(1)), Double(mean(2)))
+                    let products = Matrix3(
+                        xx: Double(mean(7)), xy: Double(mean(8)), xz: Double(mean(9)), yy: Double(mean(10)),
+                        yz: Double(mean(11)), zz: Double(mean(12)))
+                    let covariance = SIMD3(Double(mean(4)), Double(mean(5)), Double(mean(6))) - colourMean * Double(meanP)
+                    let slope = products.covariance(mean: colourMean, count: 1, regularisation: Double(epsilon)).inverse * covariance
+                    let (ar, ag, ab) = (Float(slope.x), Float(slope.y), Float(slope.z))
                     let (mr, mg, mb) = (mean(0), mean(1), mean(2))
-                    let covariance = (mean(4) - mr * meanP, mean(5) - mg * meanP, mean(6) - mb * meanP)
-                    let a11 = mean(7) - mr * mr + epsilon, a12 = mean(8) - mr * mg, a13 = mean(9) - mr * mb
-                    let a22 = mean(10) - mg * mg + epsilon, a23 = mean(11) - mg * mb, a33 = mean(12) - mb * mb + epsilon
-                    let c11 = a22 * a33 - a23 * a23, c12 = a13 * a23 - a12 * a33, c13 = a12 * a23 - a13 * a22
-                    let c22 = a11 * a33 - a13 * a13, c23 = a12 * a13 - a11 * a23, c33 = a11 * a22 - a12 * a12
-                    let determinant = a11 * c11 + a12 * c12 + a13 * c13
-                    let ar = (c11 * covariance.0 + c12 * covariance.1 + c13 * covariance.2) / determinant
-                    let ag = (c12 * covariance.0 + c22 * covariance.1 + c23 * covariance.2) / determinant
-                    let ab = (c13 * covariance.0 + c23 * covariance.1 + c33 * covariance.2) / determinant
                     coefficients[index] = ar
                     coefficients[size + index] = ag
                     coefficients[2 * size + index] = ab
