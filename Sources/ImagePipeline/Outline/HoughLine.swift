@@ -17,6 +17,7 @@ struct HoughLine: Equatable {
         let span = 2 * diagonal + 1
         let cosines = (0..<angles).map { Float(cos(Double($0) * .pi / Double(angles))) }
         let sines = (0..<angles).map { Float(sin(Double($0) * .pi / Double(angles))) }
+        let window = 27
         var accumulator = [Float](repeating: 0, count: angles * span)
         accumulator.withUnsafeMutableBufferPointer { votes in
             edges.gx.withUnsafeBufferPointer { gxs in
@@ -29,7 +30,10 @@ struct HoughLine: Equatable {
                                 guard strength > threshold, strength > 0 else { continue }
                                 let gx = gxs[index] / strength
                                 let gy = gys[index] / strength
-                                for angle in 0..<angles {
+                                // Only lines within acos(0.9) ≈ 25.8° of the gradient's direction can pass.
+                                let facing = Int((Double(atan2(gy, gx)) * Double(angles) / .pi).rounded())
+                                for offset in -window...window {
+                                    let angle = ((facing + offset) % angles + angles) % angles
                                     let alignment = abs(gx * cosines[angle] + gy * sines[angle])
                                     guard alignment > 0.9 else { continue }
                                     let rho = Int((Float(x) * cosines[angle] + Float(y) * sines[angle]).rounded()) + diagonal
@@ -41,12 +45,18 @@ struct HoughLine: Equatable {
                 }
             }
         }
+        // The first greatest cell of each angle's row: the first greatest of the whole accumulator is the first
+        // greatest of these, and suppressing a line changes only the rows it touches.
+        func rowMaximum(_ row: Int) -> Int {
+            var best = row * span
+            for index in (row * span)..<((row + 1) * span) where accumulator[index] > accumulator[best] { best = index }
+            return best
+        }
+        var rowMaxima = (0..<angles).map(rowMaximum)
         var lines: [HoughLine] = []
         for _ in 0..<count {
-            var best = 0
-            accumulator.withUnsafeBufferPointer { votes in
-                for index in votes.indices where votes[index] > votes[best] { best = index }
-            }
+            var best = rowMaxima[0]
+            for candidate in rowMaxima where accumulator[candidate] > accumulator[best] { best = candidate }
             guard accumulator[best] > 0 else { break }
             let angle = best / span
             let rho = best % span
@@ -57,6 +67,7 @@ struct HoughLine: Equatable {
                 let row = (wrapped + angles) % angles
                 let centre = (0..<angles).contains(wrapped) ? rho : span - 1 - rho
                 for column in max(0, centre - 8)...min(span - 1, centre + 8) { accumulator[row * span + column] = 0 }
+                rowMaxima[row] = rowMaximum(row)
             }
         }
         return lines
