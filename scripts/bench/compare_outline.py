@@ -1,8 +1,12 @@
 """Measures the book-outline step (issue 11, item 1) on a labelled set: IoU of bookplate's u2net mask against each
 photo's true book region, without and with the step, the share of photos where the kept region holds the whole
-book (IoU >= 0.9), and the largest loss on a photo the model alone got right.
+book (IoU >= 0.9), and the largest loss on a photo the model alone got right; then the same shares by scene: two
+books in the photo, or a cover or background cropped from a photo of a book — that book's own edges are then in
+the scene, inside or outside the labelled book, and the truth does not count them.
 
 Usage: compare_outline.py BOOKPLATE MODELS_DIR SET_FOLDER WORK_FOLDER (SET_FOLDER as for compare_refinement.py).
+Run after compare_refinement.py with the same WORK_FOLDER: the masks without the step are the ones it wrote to
+WORK_FOLDER/u2net (`process --model u2net --mask-only --no-book-outline`), so u2net does not run on the set twice.
 """
 import json
 import pathlib
@@ -14,27 +18,41 @@ import numpy as np
 from compare_refinement import read_alpha, scores
 
 
-def masks(binary, models, photos, folder, outline):
-    """bookplate's u2net masks with or without the outline step, and each photo's outline outcome."""
+def masks_with_outline(binary, models, photos, folder):
+    """bookplate's u2net masks with the outline step, and each photo's outline outcome."""
     command = [binary, "process", "--model", "u2net", "--models-dir", models, "--mask-only", "--json", "--jobs", "1",
-               "-o", str(folder)] + ([] if outline else ["--no-book-outline"]) + [str(p) for p in photos]
+               "-o", str(folder)] + [str(p) for p in photos]
     lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
     outcomes = {pathlib.Path(r["input"]).stem: (r.get("bookOutline") or {}).get("outcome", "off")
                 for r in map(json.loads, (line for line in lines if line.startswith("{")))}
     return {p.stem: read_alpha(folder / f"{p.stem}.mask.png") for p in photos}, outcomes
 
 
+def scene_groups(set_folder, stems):
+    """The photos of each scene kind, as boolean arrays over `stems`."""
+    scenes = [json.loads((set_folder / f"{stem}.json").read_text()) for stem in stems]
+    other_book = np.array([any(source.startswith("books/") for source in [scene["background"]] + scene["covers"])
+                           for scene in scenes])
+    two_books = np.array([scene["books"] == 2 for scene in scenes])
+    return {
+        "two books": two_books,
+        "one book, its cover or background cropped from a book photo": ~two_books & other_book,
+        "one book, neither": ~two_books & ~other_book,
+    }
+
+
 def main():
     binary, models, set_folder, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
     photos = sorted(set_folder.glob("*.jpg"))
-    truths = {p.stem: read_alpha(set_folder / f"{p.stem}.alpha.png") for p in photos}
-    alone, _ = masks(binary, models, photos, work / "outline-off", outline=False)
-    stepped, outcomes = masks(binary, models, photos, work / "outline-on", outline=True)
-    before = np.array([scores(alone[s], truths[s])[0] for s in sorted(truths)])
-    after = np.array([scores(stepped[s], truths[s])[0] for s in sorted(truths)])
+    stems = [p.stem for p in photos]
+    truths = {stem: read_alpha(set_folder / f"{stem}.alpha.png") for stem in stems}
+    alone = {stem: read_alpha(work / "u2net" / f"{stem}.mask.png") for stem in stems}
+    stepped, outcomes = masks_with_outline(binary, models, photos, work / "outline-on")
+    before = np.array([scores(alone[s], truths[s])[0] for s in stems])
+    after = np.array([scores(stepped[s], truths[s])[0] for s in stems])
     right = before >= 0.9
     counts = {name: list(outcomes.values()).count(name) for name in ("not_needed", "applied", "not_found")}
-    applied = np.array([outcomes[s] == "applied" for s in sorted(truths)])
+    applied = np.array([outcomes[s] == "applied" for s in stems])
     print(f"\nBook-outline step, {len(photos)} photos (outcomes: {counts}):\n")
     print("| | mean IoU | whole book (IoU >= 0.9) | applied: mean IoU | largest loss where the model alone was right |")
     print("|---|---|---|---|---|")
@@ -42,6 +60,15 @@ def main():
     print(f"| model alone | {before.mean():.4f} | {right.mean() * 100:.1f} % | {before[applied].mean():.4f} | |")
     print(f"| with the outline step | {after.mean():.4f} | {(after >= 0.9).mean() * 100:.1f} % | "
           f"{after[applied].mean():.4f} | {loss:.4f} |")
+    worse = applied & (after < before)
+    print(f"\nApplied on {applied.sum()} photos; lower IoU than the model alone on {worse.sum()} of them "
+          f"(largest drop {max(0.0, float((before - after)[applied].max())) if applied.any() else 0.0:.4f}).\n")
+    print("| scene | photos | whole book, model alone | whole book, with the step | mean IoU alone / with the step |")
+    print("|---|---|---|---|---|")
+    for name, members in scene_groups(set_folder, stems).items():
+        if members.any():
+            print(f"| {name} | {members.sum()} | {right[members].sum()} | {(after[members] >= 0.9).sum()} | "
+                  f"{before[members].mean():.4f} / {after[members].mean():.4f} |")
 
 
 if __name__ == "__main__":

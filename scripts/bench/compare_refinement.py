@@ -4,11 +4,13 @@ matting, and bookplate's u2net+refine, against each photo's true alpha.
 Usage (run by scripts/benchmark-refinement, in the benchmark virtualenv):
     compare_refinement.py BOOKPLATE MODELS_DIR SET_FOLDER WORK_FOLDER LARGE_PHOTO
 
-SET_FOLDER holds NAME.jpg with its truth NAME.alpha.png. bookplate writes masks with `process --model u2net
+SET_FOLDER holds NAME.jpg with its truth NAME.alpha.png and its scene NAME.json (see synthetic_matting_set.py). bookplate writes masks with `process --model u2net
 --mask-only --no-book-outline` (with and without --refine); the old service's alpha is the alpha channel of rembg
 2.0.86's `remove(alpha_matting=True)` with its default thresholds (240 / 10 / erosion 10) and the same u2net file.
 Metrics per photo, averaged: IoU of the masks at 0.5, mean absolute error of the soft alpha (0-1), and boundary F
-at 3 px (precision and recall of the 0.5-boundary pixels within 3 px of the other's boundary). Then the cost:
+at 3 px (precision and recall of the 0.5-boundary pixels within 3 px of the other's boundary). Then the pairs, photo
+by photo: u2net+refine against each of the others, the mean difference with its standard error and on how many
+photos it is better or worse — the set is small and a few photos with large errors weigh on the means. Then the cost:
 bookplate's refine stage against its inference on LARGE_PHOTO (the 12-megapixel photo), median of three runs in one
 warm process. Prints Markdown.
 """
@@ -59,7 +61,7 @@ def read_alpha(path):
 
 
 def bookplate_masks(binary, models, photos, folder, refine):
-    """Runs bookplate on every photo; returns {stem: alpha} and the mean refine and inference milliseconds."""
+    """Runs bookplate on every photo; returns {stem: alpha} and the median refine and inference milliseconds."""
     folder.mkdir(parents=True, exist_ok=True)
     command = [binary, "process", "--model", "u2net", "--models-dir", models, "--mask-only", "--no-book-outline",
                "--json", "--jobs", "1", "-o", str(folder)] + (["--refine"] if refine else []) + [str(p) for p in photos]
@@ -107,6 +109,20 @@ def large_photo_cost(binary, models, photo, folder):
             float(np.median([r["timings"]["inference"] for r in reports])), reports[0]["width"], reports[0]["height"])
 
 
+def print_pairs(per_photo, ours, others):
+    """u2net+refine against each other method, photo by photo: mean difference ± standard error, and the photos
+    where it is better / worse (lower MAE, higher boundary F)."""
+    print("\n| u2net+refine against | MAE difference (± s.e.) | better / worse on MAE | boundary F difference (± s.e.) "
+          "| better / worse on boundary F |")
+    print("|---|---|---|---|---|")
+    for other in others:
+        difference = per_photo[ours] - per_photo[other]
+        error = difference.std(axis=0, ddof=1) / np.sqrt(len(difference))
+        mae, boundary_f = difference[:, 1], difference[:, 2]
+        print(f"| {other} | {mae.mean():+.4f} ± {error[1]:.4f} | {(mae < 0).sum()} / {(mae > 0).sum()} | "
+              f"{boundary_f.mean():+.4f} ± {error[2]:.4f} | {(boundary_f > 0).sum()} / {(boundary_f < 0).sum()} |")
+
+
 def main():
     binary, models, set_folder, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
     large = pathlib.Path(sys.argv[5])
@@ -117,17 +133,20 @@ def main():
     matted, matting_s = old_service_masks(models, photos)
     methods = [("u2net alone (bookplate)", plain), ("old service: u2net + rembg alpha matting", matted),
                ("bookplate u2net+refine", refined)]
-    soft = [p.stem for p in photos if int(p.stem) % 3 == 2]
+    soft = [p.stem for p in photos if json.loads((set_folder / f"{p.stem}.json").read_text())["defocused"]]
     print(f"{len(photos)} photos ({len(soft)} with a defocused edge); median inference {inference_ms:.0f} ms, "
           f"refine {refine_ms:.0f} ms; rembg alpha matting {matting_s * 1000:.0f} ms beyond plain removal\n")
     print("| method | IoU | MAE | boundary F (3 px) | MAE, sharp edges | MAE, defocused edges |")
     print("|---|---|---|---|---|---|")
+    per_photo = {}
     for name, masks in methods:
         rows = {stem: scores(masks[stem], truths[stem]) for stem in truths}
+        per_photo[name] = np.array([rows[stem] for stem in sorted(rows)])
         mean = np.mean(list(rows.values()), axis=0)
         sharp = np.mean([rows[s][1] for s in rows if s not in soft])
         blurred = np.mean([rows[s][1] for s in rows if s in soft])
         print(f"| {name} | {mean[0]:.4f} | {mean[1]:.4f} | {mean[2]:.4f} | {sharp:.4f} | {blurred:.4f} |")
+    print_pairs(per_photo, methods[-1][0], [name for name, _ in methods[:-1]])
     refine_ms, inference_ms, width, height = large_photo_cost(binary, models, large, work / "large")
     print(f"\n{large.name} ({width} x {height}): refine {refine_ms:.0f} ms against inference {inference_ms:.0f} ms, "
           f"{refine_ms / inference_ms * 100:.0f} % of inference (median of three runs in one process)")

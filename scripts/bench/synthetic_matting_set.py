@@ -7,8 +7,11 @@ Each photo is one or two "books" — quadrilaterals in perspective, textured wit
 crop of another source image. The alpha is the books' exact pixel coverage (rendered at 8x and averaged down); a
 third of the photos also have a defocused edge (the alpha blurred by a Gaussian of 1.5-3 px, as out-of-focus
 edges are). The photo is alpha x book + (1 - alpha) x background, with sensor noise, saved as JPEG (quality 92):
-OUTPUT/NNN.jpg beside its truth OUTPUT/NNN.alpha.png. Deterministic: photo N is drawn from seed N.
+OUTPUT/NNN.jpg beside its truth OUTPUT/NNN.alpha.png and its scene OUTPUT/NNN.json (the number of books, whether
+the edge is defocused, and the folder and file names of the background and cover sources: a background cropped from
+a photo in a `books` folder shows a book that the truth does not count). Deterministic: photo N is drawn from seed N.
 """
+import json
 import pathlib
 import sys
 
@@ -79,7 +82,8 @@ def render_book(rng, texture, quad, width, height):
 
 
 def make_photo(index, sources):
-    """Photo `index`: its RGB bytes and its true alpha, both width x height."""
+    """Photo `index`: its RGB bytes, its true alpha (both width x height) and its scene: the number of books,
+    whether the edge is defocused, and the indices of the background and cover sources."""
     rng = np.random.default_rng(index)
     width, height = [(1200, 1600), (1600, 1200), (1024, 1024), (900, 1200)][index % 4]
     background_index, texture_index, second_index = rng.choice(len(sources), size=3, replace=False)
@@ -105,18 +109,31 @@ def make_photo(index, sources):
         photo = coverage[..., None] * colours + (1 - coverage[..., None]) * photo
         alpha = np.maximum(alpha, coverage)
     photo += rng.normal(0, 2.0, size=photo.shape)
-    return np.clip(photo, 0, 255).astype(np.uint8), alpha
+    covers = [texture_index, second_index][:books]
+    scene = {"books": books, "defocused": index % 3 == 2, "background": int(background_index),
+             "covers": [int(cover) for cover in covers]}
+    return np.clip(photo, 0, 255).astype(np.uint8), alpha, scene
+
+
+def source_name(path):
+    """A source's folder and file name, for example `books/Jobs_ladeado.jpg`."""
+    path = pathlib.Path(path)
+    return f"{path.parent.name}/{path.name}"
 
 
 def main():
     output = pathlib.Path(sys.argv[1])
     count = int(sys.argv[2])
-    sources = load_sources(sys.argv[3:])
+    paths = sys.argv[3:]
+    sources = load_sources(paths)
     output.mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        photo, alpha = make_photo(index, sources)
+        photo, alpha, scene = make_photo(index, sources)
         Image.fromarray(photo).save(output / f"{index:03d}.jpg", quality=92)
         Image.fromarray(np.round(alpha * 255).astype(np.uint8)).save(output / f"{index:03d}.alpha.png")
+        scene["background"] = source_name(paths[scene["background"]])
+        scene["covers"] = [source_name(paths[cover]) for cover in scene["covers"]]
+        (output / f"{index:03d}.json").write_text(json.dumps(scene) + "\n")
 
 
 if __name__ == "__main__":
