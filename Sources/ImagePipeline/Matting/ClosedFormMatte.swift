@@ -9,7 +9,7 @@ struct ClosedFormMatte {
     /// touches no known pixel, and is too weak to matter elsewhere.
     var anchor: Double = 1e-5
     /// Conjugate-gradient iterations at most.
-    var iterations: Int = 300
+    var iterations: Int = 150
     /// The solve stops once the residual's norm falls below this share of the first one.
     var tolerance: Double = 1e-6
 
