@@ -5,24 +5,38 @@ import Testing
 /// edge's soft alpha is recovered from the photo's colours, and masks with nothing to solve pass through.
 @Suite("Edge refinement")
 struct EdgeRefinementTests {
-    /// A 300×200 photo, light book left of x = 150 on a dark green background, and a mask that fades from 255 to 0
-    /// over x = 142…158 instead of stepping at 150 (a blur about as wide as the filter's window).
-    static func scene() -> (image: RGBImage, mask: GrayImage, truth: [UInt8]) {
-        let width = 300
-        let height = 200
+    /// A photo of a vertical book edge, `alpha(x)` of the book's colour over the background's in every row, with
+    /// the model's mask `mask(x)`; returns the photo, the mask and the true alpha.
+    static func verticalEdge(
+        width: Int, height: Int, book: [Double], background: [Double], alpha: (Int) -> Double, mask: (Int) -> UInt8
+    ) -> (image: RGBImage, mask: GrayImage, truth: [Double]) {
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        var mask = [UInt8](repeating: 0, count: width * height)
-        var truth = [UInt8](repeating: 0, count: width * height)
+        var maskPixels = [UInt8](repeating: 0, count: width * height)
+        var truth = [Double](repeating: 0, count: width * height)
         for y in 0..<height {
             for x in 0..<width {
                 let index = y * width + x
-                let colour: [UInt8] = x < 150 ? [210, 190, 160] : [30, 70, 40]
-                pixels.replaceSubrange((index * 3)..<(index * 3 + 3), with: colour)
-                truth[index] = x < 150 ? 255 : 0
-                mask[index] = UInt8(min(max(Double(158 - x) / 16, 0), 1) * 255)
+                for channel in 0..<3 {
+                    pixels[index * 3 + channel] = UInt8(
+                        (alpha(x) * book[channel] + (1 - alpha(x)) * background[channel]).rounded())
+                }
+                truth[index] = alpha(x)
+                maskPixels[index] = mask(x)
             }
         }
-        return (RGBImage(width: width, height: height, pixels: pixels), GrayImage(width: width, height: height, pixels: mask), truth)
+        return (
+            RGBImage(width: width, height: height, pixels: pixels), GrayImage(width: width, height: height, pixels: maskPixels),
+            truth
+        )
+    }
+
+    /// A 300×200 photo, light book left of x = 150 on a dark green background, and a mask that fades from 255 to 0
+    /// over x = 142…158 instead of stepping at 150 (a blur about as wide as the filter's window).
+    static func scene() -> (image: RGBImage, mask: GrayImage, truth: [UInt8]) {
+        let edge = verticalEdge(
+            width: 300, height: 200, book: [210, 190, 160], background: [30, 70, 40], alpha: { $0 < 150 ? 1 : 0 },
+            mask: { UInt8(min(max(Double(158 - $0) / 16, 0), 1) * 255) })
+        return (edge.image, edge.mask, edge.truth.map { $0 == 1 ? 255 : 0 })
     }
 
     static func bandError(_ mask: [UInt8], truth: [UInt8]) -> Double {
@@ -66,29 +80,16 @@ struct EdgeRefinementTests {
 
     @Test("a defocused edge: the refined soft alpha is closer to the true one than the model's blurrier, shifted mask")
     func softEdge() {
-        let (width, height) = (400, 300)
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        var mask = [UInt8](repeating: 0, count: width * height)
-        var truth = [Double](repeating: 0, count: width * height)
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = y * width + x
-                let alpha = min(max(Double(203 - x) / 6, 0), 1)
-                let (book, background): ([Double], [Double]) = ([200, 60, 50], [40, 90, 160])
-                for channel in 0..<3 {
-                    pixels[index * 3 + channel] = UInt8((alpha * book[channel] + (1 - alpha) * background[channel]).rounded())
-                }
-                truth[index] = alpha
-                mask[index] = UInt8((min(max(Double(214 - x) / 24, 0), 1) * 255).rounded())
-            }
-        }
-        let refined = EdgeRefinement().refine(
-            mask: GrayImage(width: width, height: height, pixels: mask), guide: RGBImage(width: width, height: height, pixels: pixels))
+        let (image, mask, truth) = Self.verticalEdge(
+            width: 400, height: 300, book: [200, 60, 50], background: [40, 90, 160],
+            alpha: { min(max(Double(203 - $0) / 6, 0), 1) },
+            mask: { UInt8((min(max(Double(214 - $0) / 24, 0), 1) * 255).rounded()) })
+        let refined = EdgeRefinement().refine(mask: mask, guide: image)
         func error(_ values: [UInt8]) -> Double {
             zip(values, truth).map { abs(Double($0) / 255 - $1) }.reduce(0, +) / Double(truth.count)
         }
-        print("edge refinement, defocused edge: mean absolute error \(error(mask)) → \(error(refined.pixels))")
-        #expect(error(refined.pixels) < error(mask) * 0.25)
+        print("edge refinement, defocused edge: mean absolute error \(error(mask.pixels)) → \(error(refined.pixels))")
+        #expect(error(refined.pixels) < error(mask.pixels) * 0.25)
     }
 
     @Test("masks with nothing to solve or nothing known: empty, full, undecided everywhere, a tiny photo")
