@@ -1,8 +1,10 @@
 """Measures the book-outline step (issue 11, item 1) on a labelled set: IoU of bookplate's u2net mask against each
 photo's true book region, without and with the step, the share of photos where the kept region holds the whole
-book (IoU >= 0.9), and the largest loss on a photo the model alone got right; then the same shares by scene: two
-books in the photo, or a cover or background cropped from a photo of a book — that book's own edges are then in
-the scene, inside or outside the labelled book, and the truth does not count them.
+book (IoU >= 0.9), and the largest loss on a photo the model alone got right; then the same shares by scene and
+photo by photo. A set whose scenes are labelled (book_photo_set.py: "one book in a scene", "several books in a
+scene", "the book fills the frame") is grouped by those labels; the synthetic set by two books in the photo, or a
+cover or background cropped from a photo of a book — that book's own edges are then in the scene, inside or outside
+the labelled book, and the truth does not count them.
 
 Usage: compare_outline.py BOOKPLATE MODELS_DIR SET_FOLDER WORK_FOLDER (SET_FOLDER as for compare_refinement.py).
 Run after compare_refinement.py with the same WORK_FOLDER: the masks without the step are the ones it wrote to
@@ -10,27 +12,29 @@ WORK_FOLDER/u2net (`process --model u2net --mask-only --no-book-outline`), so u2
 """
 import json
 import pathlib
-import subprocess
 import sys
 
 import numpy as np
 
-from compare_refinement import read_alpha, scores
+from compare_refinement import failures, read_alpha, run_bookplate, scores, set_photos
 
 
 def masks_with_outline(binary, models, photos, folder):
-    """bookplate's u2net masks with the outline step, and each photo's outline outcome."""
+    """bookplate's u2net masks with the outline step, each photo's outline outcome and the photos it refused."""
     command = [binary, "process", "--model", "u2net", "--models-dir", models, "--mask-only", "--json", "--jobs", "1",
-               "-o", str(folder)] + [str(p) for p in photos]
-    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
-    outcomes = {pathlib.Path(r["input"]).stem: (r.get("bookOutline") or {}).get("outcome", "off")
-                for r in map(json.loads, (line for line in lines if line.startswith("{")))}
-    return {p.stem: read_alpha(folder / f"{p.stem}.mask.png") for p in photos}, outcomes
+               "--max-side", "8192", "-o", str(folder)] + [str(p) for p in photos]
+    reports, masks = run_bookplate(command, photos, folder)
+    outcomes = {stem: (r.get("bookOutline") or {}).get("outcome", "refused" if r["status"] != "ok" else "off")
+                for stem, r in reports.items()}
+    return masks, outcomes, failures(reports)
 
 
 def scene_groups(set_folder, stems):
     """The photos of each scene kind, as boolean arrays over `stems`."""
     scenes = [json.loads((set_folder / f"{stem}.json").read_text()) for stem in stems]
+    if all("scene" in scene for scene in scenes):
+        labels = sorted({scene["scene"] for scene in scenes})
+        return {label: np.array([scene["scene"] == label for scene in scenes]) for label in labels}
     other_book = np.array([any(source.startswith("books/") for source in [scene["background"]] + scene["covers"])
                            for scene in scenes])
     two_books = np.array([scene["books"] == 2 for scene in scenes])
@@ -43,17 +47,20 @@ def scene_groups(set_folder, stems):
 
 def main():
     binary, models, set_folder, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
-    photos = sorted(set_folder.glob("*.jpg"))
+    photos = set_photos(set_folder)
     stems = [p.stem for p in photos]
     truths = {stem: read_alpha(set_folder / f"{stem}.alpha.png") for stem in stems}
-    alone = {stem: read_alpha(work / "u2net" / f"{stem}.mask.png") for stem in stems}
-    stepped, outcomes = masks_with_outline(binary, models, photos, work / "outline-on")
+    alone = {stem: read_alpha(work / "u2net" / f"{stem}.mask.png") if (work / "u2net" / f"{stem}.mask.png").exists()
+             else np.zeros_like(truths[stem]) for stem in stems}
+    stepped, outcomes, refused = masks_with_outline(binary, models, photos, work / "outline-on")
     before = np.array([scores(alone[s], truths[s])[0] for s in stems])
     after = np.array([scores(stepped[s], truths[s])[0] for s in stems])
     right = before >= 0.9
     counts = {name: list(outcomes.values()).count(name) for name in ("not_needed", "applied", "not_found")}
     applied = np.array([outcomes[s] == "applied" for s in stems])
     print(f"\nBook-outline step, {len(photos)} photos (outcomes: {counts}):\n")
+    if refused:
+        print(f"bookplate refused {', '.join(refused)}: counted as an empty mask\n")
     print("| | mean IoU | whole book (IoU >= 0.9) | applied: mean IoU | largest loss where the model alone was right |")
     print("|---|---|---|---|---|")
     loss = max(0.0, float((before[right] - after[right]).max())) if right.any() else 0.0
@@ -69,6 +76,10 @@ def main():
         if members.any():
             print(f"| {name} | {members.sum()} | {right[members].sum()} | {(after[members] >= 0.9).sum()} | "
                   f"{before[members].mean():.4f} / {after[members].mean():.4f} |")
+    print("\n| photo | outcome | IoU, model alone | IoU, with the step |")
+    print("|---|---|---|---|")
+    for index, stem in enumerate(stems):
+        print(f"| {stem} | {outcomes[stem]} | {before[index]:.3f} | {after[index]:.3f} |")
 
 
 if __name__ == "__main__":
