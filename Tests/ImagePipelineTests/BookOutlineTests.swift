@@ -4,7 +4,8 @@ import Testing
 
 /// The book-outline step: on Jobs_ladeado.jpg both models keep the portrait printed on the cover, and the step
 /// returns the whole book; a cover in perspective with a figure printed on it is recovered from the figure's
-/// mask, and from a mask that spilled onto the desk beside it; where no outline exists the model's mask is kept and the report says `not_found`.
+/// mask; a mask that holds the cover and more beside it is kept, as it may be several books; where no outline
+/// exists the model's mask is kept and the report says `not_found`.
 @Suite("Book outline: the whole book instead of the picture on its cover")
 struct BookOutlineTests {
     /// The book in Jobs_ladeado.jpg, annotated by hand on the upright 3,024 × 4,032 photo from 2× crops of each
@@ -84,9 +85,9 @@ struct BookOutlineTests {
     }
 
     @Test(
-        "a mask that holds the whole cover and a patch of the desk beside it is cut back to the cover",
+        "a mask that holds the whole cover and a patch beside it is kept: the patch may be a second book",
         arguments: SyntheticCover.covers)
-    func spillOntoTheDesk(_ cover: SyntheticCover) throws {
+    func coverAndMore(_ cover: SyntheticCover) {
         let (image, _) = cover.render()
         let book = Quadrilateral(cover.corners)
         var mask = BookOutlineFinder.mask(of: book, width: image.width, height: image.height)
@@ -99,13 +100,8 @@ struct BookOutlineTests {
                 if offset.x * offset.x + offset.y * offset.y <= 1 { mask.pixels[y * image.width + x] = 255 }
             }
         }
-        let found = try #require(BookOutlineFinder().find(in: image, mask: mask), "no outline for \(cover.name)")
-        let tolerance = 0.01 * Double(max(image.width, image.height))
-        for (corner, truth) in zip(found.quadrilateral.corners, book.corners) {
-            let error = ((corner.x - truth.x) * (corner.x - truth.x) + (corner.y - truth.y) * (corner.y - truth.y)).squareRoot()
-            #expect(error <= tolerance, "corner \(corner) is \(error) px from \(truth)")
-        }
-        #expect(found.containment < 0.95 && found.containment >= 0.6, "\(found.containment)")
+        let found = BookOutlineFinder().find(in: image, mask: mask)
+        #expect(found == nil || found!.containment >= 0.9, "cut back to \(String(describing: found?.quadrilateral.corners))")
     }
 
     @Test("two covers side by side under one mask: neither is taken for the whole")

@@ -2,17 +2,13 @@
 /// instead of the whole cover: straight edges found by a Hough transform on a reduced copy are paired into
 /// quadrilaterals (two nearly parallel sides each way, any perspective) with strong edges all along their four sides.
 /// The book is the best one that holds nearly all of the model's subject (the model kept only a picture on the
-/// cover); failing that, the best one that lies nearly all inside the subject and makes up a fair share of it (the
-/// model kept the whole book and some of the background with it).
+/// cover). A subject that holds an outline and more — a book with a patch of the background, or several books —
+/// is left alone: the two look alike here, and cutting several books down to one harms a mask the model had right.
 public struct BookOutlineFinder: Sendable, Equatable {
     /// Masks whose book-shape score reaches this are taken as they are (`not_needed`).
     public var bookShapedScore: Double
     /// Share of the model's subject that must lie inside the outline.
     public var minimumContainment: Double
-    /// Share of an outline's area that the model's subject must fill when the outline does not hold the subject.
-    public var minimumFill: Double
-    /// Share of the model's subject that an outline lying inside the subject must make up.
-    public var minimumShareOfSubject: Double
     /// Share of each side's length that must run along a strong edge.
     public var minimumSideSupport: Double
     /// Share of the four sides' length, together, that must run along a strong edge.
@@ -20,13 +16,11 @@ public struct BookOutlineFinder: Sendable, Equatable {
 
     /// The finder with its tested defaults.
     public init(
-        bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumFill: Double = 0.9,
-        minimumShareOfSubject: Double = 0.6, minimumSideSupport: Double = 0.5, minimumMeanSupport: Double = 0.7
+        bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
+        minimumMeanSupport: Double = 0.7
     ) {
         self.bookShapedScore = bookShapedScore
         self.minimumContainment = minimumContainment
-        self.minimumFill = minimumFill
-        self.minimumShareOfSubject = minimumShareOfSubject
         self.minimumSideSupport = minimumSideSupport
         self.minimumMeanSupport = minimumMeanSupport
     }
@@ -78,7 +72,6 @@ public struct BookOutlineFinder: Sendable, Equatable {
         let width = Double(grid.width)
         let height = Double(grid.height)
         var best: (score: Double, outline: Outline)?
-        var bestInside: (score: Double, outline: Outline)?
         for (index, one) in pairs.enumerated() {
             for other in pairs[(index + 1)...] where one.0.line.angle(to: other.0.line) >= Self.minimumCrossAngle {
                 guard let a = one.0.line.intersection(with: other.0.line), let b = one.0.line.intersection(with: other.1.line),
@@ -101,21 +94,18 @@ public struct BookOutlineFinder: Sendable, Equatable {
                 else { continue }
                 let area = shape.area
                 guard area <= 0.97 * width * height else { continue }
-                let holdsSubject = area >= 0.8 * subjectArea && (best == nil || score > best!.score)
-                let mayLieInside = area >= minimumShareOfSubject * subjectArea && area <= subjectArea
-                    && (bestInside == nil || score > bestInside!.score)
-                guard holdsSubject || mayLieInside else { continue }
+                guard area >= 0.8 * subjectArea, best == nil || score > best!.score else { continue }
                 let inside = Double(subject.count { shape.signedDistance($0) >= 0 }) / Double(subject.count)
-                let outline = Outline(
-                    quadrilateral: shape, sideSupport: Self.inCornerOrder(support, of: shape, a, b, c, d), containment: inside)
-                if holdsSubject && inside >= minimumContainment {
-                    best = (score, outline)
-                } else if mayLieInside && inside >= minimumShareOfSubject && inside * subjectArea >= minimumFill * area {
-                    bestInside = (score, outline)
-                }
+                guard inside >= minimumContainment else { continue }
+                best = (
+                    score,
+                    Outline(
+                        quadrilateral: shape, sideSupport: Self.inCornerOrder(support, of: shape, a, b, c, d),
+                        containment: inside)
+                )
             }
         }
-        guard let found = best?.outline ?? bestInside?.outline else { return nil }
+        guard let found = best?.outline else { return nil }
         let factor = SIMD2(Double(image.width) / width, Double(image.height) / height)
         return Outline(
             quadrilateral: found.quadrilateral.scaled(by: factor), sideSupport: found.sideSupport,
