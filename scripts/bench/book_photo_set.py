@@ -44,15 +44,15 @@ def archive(url, digest, cache):
     return path
 
 
-def member(path, name):
-    """One file of a .deb (its data tarball, read with dpkg-deb) or of a .tar.gz."""
+def members(path, names):
+    """The named files of a .deb (its data tarball, read with dpkg-deb) or of a .tar.gz, in one pass over it."""
     if path.suffix == ".deb":
         tarball = subprocess.run(["dpkg-deb", "--fsys-tarfile", str(path)], check=True, capture_output=True).stdout
         opened = tarfile.open(fileobj=io.BytesIO(tarball))
     else:
         opened = tarfile.open(path)
     with opened:
-        return opened.extractfile(name).read()
+        return {name: opened.extractfile(name).read() for name in names}
 
 
 def polygons(text):
@@ -76,8 +76,13 @@ def main():
     cache.mkdir(parents=True, exist_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     rows = list(csv.DictReader(LISTING.open(newline=""), delimiter="\t"))
+    files = {}
+    for url in dict.fromkeys(row["archive"] for row in rows):
+        sources = [row for row in rows if row["archive"] == url]
+        path = archive(url, sources[0]["archive_sha256"], cache)
+        files.update({(url, name): data for name, data in members(path, [row["member"] for row in sources]).items()})
     for row in rows:
-        data = member(archive(row["archive"], row["archive_sha256"], cache), row["member"])
+        data = files[(row["archive"], row["member"])]
         if sha256(data) != row["sha256"]:
             sys.exit(f"{row['name']}: SHA-256 {sha256(data)} is not the listed {row['sha256']}")
         (folder / row["name"]).write_bytes(data)
