@@ -13,16 +13,19 @@ public struct BookOutlineFinder: Sendable, Equatable {
     public var minimumSideSupport: Double
     /// Share of the four sides' length, together, that must run along a strong edge.
     public var minimumMeanSupport: Double
+    /// Tells a book that fills the whole photo, whose outline is the photo's border; checked before any other.
+    public var fullFrame: FullFrameCheck
 
     /// The finder with its tested defaults.
     public init(
         bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
-        minimumMeanSupport: Double = 0.7
+        minimumMeanSupport: Double = 0.7, fullFrame: FullFrameCheck = FullFrameCheck()
     ) {
         self.bookShapedScore = bookShapedScore
         self.minimumContainment = minimumContainment
         self.minimumSideSupport = minimumSideSupport
         self.minimumMeanSupport = minimumMeanSupport
+        self.fullFrame = fullFrame
     }
 
     /// An outline found, in the photo's pixels, with the evidence for it.

@@ -132,12 +132,21 @@ public struct PhotoProcessor: Sendable {
             message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
     }
 
-    /// The mask to use and what the book-outline step did: the model's own when it is book-shaped already or no
-    /// convincing outline exists, the book's outline otherwise.
+    /// The mask to use and what the book-outline step did: the whole photo when the book fills it, the model's own
+    /// when it is book-shaped already or no convincing outline exists, the book's outline otherwise.
     private func outline(_ mask: GrayImage, of image: RGBImage, with finder: BookOutlineFinder)
         -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
+        if finder.fullFrame.bookFillsFrame(image, mask: mask, subjectThreshold: options.gate.subjectThreshold) {
+            let (width, height) = (Double(image.width), Double(image.height))
+            return (
+                GrayImage(width: mask.width, height: mask.height, pixels: [UInt8](repeating: 255, count: mask.pixels.count)),
+                .init(
+                    outcome: .applied, shapeScoreBefore: before, shapeScoreAfter: 1,
+                    corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true)
+            )
+        }
         guard before < finder.bookShapedScore else {
             return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
         }

@@ -93,19 +93,23 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         public var shapeScoreAfter: Double
         /// The outline's corners in the photo's pixels, clockwise from the top-left, when applied.
         public var corners: [[Double]]?
-        /// The share of each side of the outline that runs along a strong edge, when applied.
+        /// The share of each side of the outline that runs along a strong edge, when applied from the photo's edges.
         public var sideSupport: [Double]?
+        /// True when the outline applied is the photo's own border: the book fills the frame and the model kept only
+        /// what is printed on it.
+        public var fillsFrame: Bool?
 
         /// A report from its parts.
         public init(
             outcome: BookOutlineOutcome, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
-            sideSupport: [Double]? = nil
+            sideSupport: [Double]? = nil, fillsFrame: Bool? = nil
         ) {
             self.outcome = outcome
             self.shapeScoreBefore = shapeScoreBefore
             self.shapeScoreAfter = shapeScoreAfter
             self.corners = corners
             self.sideSupport = sideSupport
+            self.fillsFrame = fillsFrame
         }
     }
 

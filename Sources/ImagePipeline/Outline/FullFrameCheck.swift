@@ -1,0 +1,186 @@
+/// Tells when the book fills the whole photo — an open book or a page photographed close, running past the photo's
+/// edges — and the model has kept only what is printed on it (the text block, an engraving). Then there is no
+/// background in the photo, and the book's outline is the photo's own border. Three signs, all needed, measured on a
+/// copy of at most 512 px:
+/// - the model's edge runs through one unbroken surface: in most cells of a 32-px grid along the mask's edge the
+///   median colour just inside (3–6 px in) matches the median just outside (a correct mask has the book's edge
+///   there, a change of colour);
+/// - that surface — the median colour just inside the edge — makes up much of the subject (paper between the
+///   lines of print, not a picture's own colours);
+/// - the surface, followed outwards from the mask without crossing an edge, reaches the photo's border (a page
+///   lying whole on a desk stops at its own edge instead).
+public struct FullFrameCheck: Sendable, Equatable {
+    /// Share of the grid cells along the mask's edge whose colours inside and outside match.
+    public var minimumContinuity: Double
+    /// Share of the subject's pixels in the surface's colour.
+    public var minimumSurfaceShare: Double
+    /// Share of the photo's border reached by the surface or the subject.
+    public var minimumBorderShare: Double
+
+    /// The check with its measured defaults (see BENCHMARKS.md, the development set of real book photos).
+    public init(minimumContinuity: Double = 0.4, minimumSurfaceShare: Double = 0.45, minimumBorderShare: Double = 0.1) {
+        self.minimumContinuity = minimumContinuity
+        self.minimumSurfaceShare = minimumSurfaceShare
+        self.minimumBorderShare = minimumBorderShare
+    }
+
+    /// What the check measured on one mask.
+    public struct Evidence: Sendable, Equatable {
+        /// Share of the grid cells along the mask's edge whose colours inside and outside match.
+        public let continuity: Double
+        /// The number of grid cells along the edge that were compared.
+        public let cells: Int
+        /// Share of the subject's pixels in the surface's colour.
+        public let surfaceShare: Double
+        /// Share of the photo's border reached by the surface or the subject.
+        public let borderShare: Double
+    }
+
+    static let workingLongSide = 512
+    static let cellSize = 32
+    /// The band along the mask's edge, by distance from the nearest pixel across it: more than 2 px, at most 6.
+    static func inBand(distance: Float) -> Bool { distance > 2 && distance <= 6 }
+    static let borderMargin = 4
+    static let minimumCells = 8
+    static let minimumBandPixels = 10
+    static let matchingColours: Float = 30 / 255
+    static let surfaceColour: Float = 40 / 255
+    static let followedColour: Float = 60 / 255
+    static let followedGradient: Float = 0.3
+
+    /// Whether the book fills the photo, by the three signs above. The surface is followed to the border only when
+    /// the first two signs hold, as they seldom do.
+    public func bookFillsFrame(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Bool {
+        guard let evidence = measure(image, mask: mask, subjectThreshold: subjectThreshold, followingSurface: false),
+            edgeSignsHold(evidence)
+        else { return false }
+        return evidence.borderShare >= minimumBorderShare
+    }
+
+    /// The three measurements, or nil when the mask is empty or covers the whole photo.
+    public func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Evidence? {
+        measure(image, mask: mask, subjectThreshold: subjectThreshold, followingSurface: true)
+    }
+
+    /// Whether the mask's edge runs through one surface that makes up much of the subject.
+    private func edgeSignsHold(_ evidence: Evidence) -> Bool {
+        evidence.cells >= Self.minimumCells && evidence.continuity >= minimumContinuity
+            && evidence.surfaceShare >= minimumSurfaceShare
+    }
+
+    /// The measurements; the border share only when `followingSurface` or the first two signs hold (0 otherwise).
+    private func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8, followingSurface: Bool)
+        -> Evidence?
+    {
+        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: Self.workingLongSide)
+        let (width, height) = (grid.width, grid.height)
+        guard width > 2 * Self.borderMargin, height > 2 * Self.borderMargin else { return nil }
+        let planes = grid.reduce(image.pixels, channels: 3)
+        let threshold = Float(subjectThreshold) / 255
+        let inside = grid.reduce(mask.pixels, channels: 1).map { $0 >= threshold }
+        guard inside.contains(true), inside.contains(false) else { return nil }
+        let count = width * height
+        let toOutside = ChamferDistance(marked: inside.map { !$0 }, width: width, height: height)
+        let toInside = ChamferDistance(marked: inside, width: width, height: height)
+        func colour(_ index: Int) -> SIMD3<Float> { SIMD3(planes[index], planes[count + index], planes[2 * count + index]) }
+        func bands(_ index: Int) -> (inner: Bool, outer: Bool) {
+            let x = index % width
+            let y = index / width
+            guard x >= Self.borderMargin, y >= Self.borderMargin, x < width - Self.borderMargin,
+                y < height - Self.borderMargin
+            else { return (false, false) }
+            return inside[index]
+                ? (Self.inBand(distance: toOutside.pixels(at: index)), false)
+                : (false, Self.inBand(distance: toInside.pixels(at: index)))
+        }
+        var innerBand: [SIMD3<Float>] = []
+        var matching = 0
+        var cells = 0
+        for cellY in stride(from: 0, to: height, by: Self.cellSize) {
+            for cellX in stride(from: 0, to: width, by: Self.cellSize) {
+                var inner: [SIMD3<Float>] = []
+                var outer: [SIMD3<Float>] = []
+                for y in cellY..<min(height, cellY + Self.cellSize) {
+                    for x in cellX..<min(width, cellX + Self.cellSize) {
+                        let index = y * width + x
+                        let band = bands(index)
+                        if band.inner { inner.append(colour(index)) } else if band.outer { outer.append(colour(index)) }
+                    }
+                }
+                innerBand += inner
+                guard inner.count >= Self.minimumBandPixels, outer.count >= Self.minimumBandPixels else { continue }
+                cells += 1
+                if Self.largestDifference(Self.median(inner), Self.median(outer)) < Self.matchingColours { matching += 1 }
+            }
+        }
+        guard !innerBand.isEmpty else { return nil }
+        let surface = Self.median(innerBand)
+        var subject = 0
+        var inSurfaceColour = 0
+        for index in 0..<count where inside[index] {
+            subject += 1
+            if Self.largestDifference(colour(index), surface) < Self.surfaceColour { inSurfaceColour += 1 }
+        }
+        let continuity = cells == 0 ? 0 : Double(matching) / Double(cells)
+        let surfaceShare = Double(inSurfaceColour) / Double(subject)
+        let edgeEvidence = Evidence(continuity: continuity, cells: cells, surfaceShare: surfaceShare, borderShare: 0)
+        guard followingSurface || edgeSignsHold(edgeEvidence) else { return edgeEvidence }
+        let edges = EdgeMap(planes: planes, width: width, height: height)
+        let reached = Self.follow(
+            from: inside, width: width, height: height,
+            through: { index in
+                edges.magnitude[index] < Self.followedGradient
+                    && Self.largestDifference(colour(index), surface) < Self.followedColour
+            })
+        var border: [Int] = []
+        border += (0..<width).map { $0 } + (0..<width).map { (height - 1) * width + $0 }
+        border += (0..<height).map { $0 * width } + (0..<height).map { $0 * width + width - 1 }
+        return Evidence(
+            continuity: continuity, cells: cells, surfaceShare: surfaceShare,
+            borderShare: Double(border.count { reached[$0] }) / Double(border.count))
+    }
+
+    /// The subject together with every pixel reachable from it, one 4-neighbour step at a time, through pixels
+    /// `through` admits; the walk starts at the admitted pixels touching the subject (8-neighbours).
+    static func follow(from subject: [Bool], width: Int, height: Int, through admits: (Int) -> Bool) -> [Bool] {
+        var reached = subject
+        var queue: [Int] = []
+        for y in 0..<height {
+            for x in 0..<width where !subject[y * width + x] && admits(y * width + x) {
+                let touches = (max(0, y - 1)...min(height - 1, y + 1)).contains { row in
+                    (max(0, x - 1)...min(width - 1, x + 1)).contains { subject[row * width + $0] }
+                }
+                if touches {
+                    reached[y * width + x] = true
+                    queue.append(y * width + x)
+                }
+            }
+        }
+        var next = 0
+        while next < queue.count {
+            let index = queue[next]
+            next += 1
+            let x = index % width
+            let neighbours = [
+                x > 0 ? index - 1 : -1, x < width - 1 ? index + 1 : -1, index - width,
+                index + width < width * height ? index + width : -1,
+            ]
+            for neighbour in neighbours where neighbour >= 0 && !reached[neighbour] && admits(neighbour) {
+                reached[neighbour] = true
+                queue.append(neighbour)
+            }
+        }
+        return reached
+    }
+
+    /// The per-channel median of `colours` (the upper one of an even count).
+    static func median(_ colours: [SIMD3<Float>]) -> SIMD3<Float> {
+        func middle(_ values: [Float]) -> Float { values.sorted()[values.count / 2] }
+        return SIMD3(middle(colours.map(\.x)), middle(colours.map(\.y)), middle(colours.map(\.z)))
+    }
+
+    /// The largest difference between two colours in any one channel.
+    static func largestDifference(_ one: SIMD3<Float>, _ other: SIMD3<Float>) -> Float {
+        max(abs(one.x - other.x), max(abs(one.y - other.y), abs(one.z - other.z)))
+    }
+}

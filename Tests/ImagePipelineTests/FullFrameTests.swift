@@ -1,0 +1,122 @@
+import ImagePipeline
+import Testing
+
+/// The book that fills the frame: a page photographed close, running past the photo's edges, where the model keeps
+/// only the block of print. The step returns the whole photo (`applied`, `fillsFrame`); the same page lying whole
+/// on a desk, a figure printed on a cover and a cover the model had right are left to the rest of the step.
+@Suite("Book outline: a page that fills the frame")
+struct FullFrameTests {
+    /// The block of print on `SyntheticPage`, as a model that keeps only the print would return it.
+    static func textBlockMask(_ page: SyntheticPage) -> GrayImage {
+        var pixels = [UInt8](repeating: 0, count: page.width * page.height)
+        for y in SyntheticPage.textRows.lowerBound - 2...SyntheticPage.textRows.upperBound + 2 {
+            for x in SyntheticPage.textColumns.lowerBound - 2...SyntheticPage.textColumns.upperBound + 2 {
+                pixels[y * page.width + x] = 255
+            }
+        }
+        return GrayImage(width: page.width, height: page.height, pixels: pixels)
+    }
+
+    @Test(
+        "the mask on a page's print: the book fills the frame when the page fills the photo, not when it lies on a desk",
+        arguments: [false, true])
+    func pageOnItsPrint(onDesk: Bool) throws {
+        let page = SyntheticPage(onDesk: onDesk)
+        let image = page.render()
+        let evidence = try #require(FullFrameCheck().measure(image, mask: Self.textBlockMask(page)))
+        print("full frame, page on a desk \(onDesk): \(evidence)")
+        #expect(evidence.continuity >= 0.6 && evidence.surfaceShare >= 0.6)
+        #expect(onDesk ? evidence.borderShare == 0 : evidence.borderShare >= 0.9)
+        #expect(FullFrameCheck().bookFillsFrame(image, mask: Self.textBlockMask(page)) == !onDesk)
+    }
+
+    @Test(
+        "a figure printed on a cover, and the cover the model had right: not a page filling the frame",
+        arguments: SyntheticCover.covers)
+    func coversAreNot(_ cover: SyntheticCover) {
+        let (image, figure) = cover.render()
+        let whole = BookOutlineFinder.mask(of: Quadrilateral(cover.corners), width: image.width, height: image.height)
+        #expect(!FullFrameCheck().bookFillsFrame(image, mask: figure))
+        #expect(!FullFrameCheck().bookFillsFrame(image, mask: whole))
+    }
+
+    @Test("an empty mask and a mask of the whole photo measure nothing")
+    func nothingToMeasure() {
+        let image = SyntheticPage(onDesk: false).render()
+        let empty = GrayImage(width: image.width, height: image.height, pixels: [UInt8](repeating: 0, count: image.width * image.height))
+        let full = GrayImage(width: image.width, height: image.height, pixels: [UInt8](repeating: 255, count: image.width * image.height))
+        #expect(FullFrameCheck().measure(image, mask: empty) == nil)
+        #expect(FullFrameCheck().measure(image, mask: full) == nil)
+    }
+
+    @Test("u2netp keeps the print; the step returns the whole page and says so", arguments: [false, true])
+    func throughThePipeline(onDesk: Bool) throws {
+        let image = SyntheticPage(onDesk: onDesk).render()
+        let processor = PhotoProcessor(
+            segmenters: Fixtures.sessions,
+            options: ProcessingOptions(attempts: [Attempt(model: "u2netp", refine: false)], maskOnly: true))
+        let result = processor.process(try Fixtures.png(image), input: onDesk ? "page on a desk" : "page filling the photo")
+        #expect(result.report.status == "ok", "\(String(describing: result.report.error))")
+        let mask = try #require(result.maskPixels)
+        let outline = try #require(result.report.bookOutline)
+        print("full frame through u2netp, on a desk \(onDesk): \(outline)")
+        if onDesk {
+            #expect(outline.fillsFrame == nil)
+            #expect(mask.pixels.contains(0))
+        } else {
+            #expect(outline.outcome == .applied && outline.fillsFrame == true)
+            #expect(outline.shapeScoreAfter == 1)
+            #expect(outline.corners == [[0, 0], [900, 0], [900, 1200], [0, 1200]])
+            #expect(mask.pixels.allSatisfy { $0 == 255 })
+        }
+    }
+}
+
+/// A synthetic photo of a printed page: cream paper, darker towards the right as a page curving into the spine,
+/// with a block of glyph-like strokes; filling the whole photo, or lying whole on a dark wooden desk.
+struct SyntheticPage {
+    let width = 900
+    let height = 1200
+    let onDesk: Bool
+
+    /// The rows and columns the print occupies.
+    static let textRows = 180...1017
+    static let textColumns = 140...759
+
+    /// The photo.
+    func render() -> RGBImage {
+        var random = SeededRandom(seed: 11)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        func put(_ x: Int, _ y: Int, _ colour: SIMD3<Double>) {
+            let index = (y * width + x) * 3
+            pixels[index] = UInt8(min(255, max(0, colour.x.rounded())))
+            pixels[index + 1] = UInt8(min(255, max(0, colour.y.rounded())))
+            pixels[index + 2] = UInt8(min(255, max(0, colour.z.rounded())))
+        }
+        for y in 0..<height {
+            for x in 0..<width {
+                let onPage = !onDesk || (70..<830).contains(x) && (90..<1110).contains(y)
+                let noise = random.next(in: -5...5)
+                let shade = 30 * Double(x) / Double(width)
+                put(x, y, onPage ? SIMD3(228 - shade, 218 - shade, 192 - shade) + noise : SIMD3(120, 78, 44) + 2 * noise)
+            }
+        }
+        var line = Self.textRows.lowerBound
+        while line + 12 <= Self.textRows.upperBound + 1 {
+            var x = Self.textColumns.lowerBound
+            while x < Self.textColumns.upperBound {
+                let word = Int(random.next(in: 20...90))
+                for stroke in stride(from: x, to: min(x + word, Self.textColumns.upperBound + 1), by: 6) {
+                    for y in line..<(line + 12) {
+                        for column in stroke..<min(stroke + 2, Self.textColumns.upperBound + 1) {
+                            put(column, y, SIMD3(40, 35, 30))
+                        }
+                    }
+                }
+                x += word + 14
+            }
+            line += 30
+        }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+}
