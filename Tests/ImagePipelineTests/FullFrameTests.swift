@@ -3,7 +3,8 @@ import Testing
 
 /// The book that fills the frame: a page photographed close, running past the photo's edges, where the model keeps
 /// only the block of print. The step returns the whole photo (`applied`, `fillsFrame`); the same page lying whole
-/// on a desk, a figure printed on a cover and a cover the model had right are left to the rest of the step.
+/// on a desk, a figure printed on a cover, a cover the model had right and a white cover on a white table are left
+/// to the rest of the step.
 @Suite("Book outline: a page that fills the frame")
 struct FullFrameTests {
     /// The block of print on `SyntheticPage`, as a model that keeps only the print would return it.
@@ -38,6 +39,29 @@ struct FullFrameTests {
         let whole = BookOutlineFinder.mask(of: Quadrilateral(cover.corners), width: image.width, height: image.height)
         #expect(!FullFrameCheck().bookFillsFrame(image, mask: figure))
         #expect(!FullFrameCheck().bookFillsFrame(image, mask: whole))
+    }
+
+    @Test(
+        "a white cover on a white table, the model right: its edge is a change of colour, not one surface",
+        arguments: [12, 20])
+    func whiteCoverOnWhiteTable(lighter: Int) {
+        let (width, height) = (1000, 800)
+        let cover = Quadrilateral([SIMD2(320, 120), SIMD2(680, 140), SIMD2(662, 680), SIMD2(300, 662)])
+        var random = SeededRandom(seed: 5)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for y in 0..<height {
+            for x in 0..<width {
+                let onCover = cover.signedDistance(SIMD2(Double(x) + 0.5, Double(y) + 0.5)) >= 0
+                let inTitle = onCover && (220..<300).contains(y) && (380..<600).contains(x) && y % 26 < 14
+                let base = inTitle ? 30.0 : 236.0 + (onCover ? Double(lighter) : 0) + random.next(in: -3...3)
+                for channel in 0..<3 { pixels[(y * width + x) * 3 + channel] = UInt8(min(255, max(0, base - Double(channel) * 3))) }
+            }
+        }
+        let image = RGBImage(width: width, height: height, pixels: pixels)
+        let mask = BookOutlineFinder.mask(of: cover, width: width, height: height)
+        let evidence = FullFrameCheck().measure(image, mask: mask)
+        print("full frame, white cover \(lighter) levels lighter than the table: \(String(describing: evidence))")
+        #expect(!FullFrameCheck().bookFillsFrame(image, mask: mask))
     }
 
     @Test("an empty mask and a mask of the whole photo measure nothing")

@@ -2,9 +2,10 @@
 /// edges — and the model has kept only what is printed on it (the text block, an engraving). Then there is no
 /// background in the photo, and the book's outline is the photo's own border. Three signs, all needed, measured on a
 /// copy of at most 512 px:
-/// - the model's edge runs through one unbroken surface: in most cells of a 32-px grid along the mask's edge the
-///   median colour just inside (3–6 px in) matches the median just outside (a correct mask has the book's edge
-///   there, a change of colour);
+/// - the model's edge runs through one unbroken surface: in a good share of the cells of a 32-px grid along the
+///   mask's edge the colours just inside and just outside (2–6 px from it) match, both their medians (within 30
+///   of 255) and their light ends, the 90th percentiles, where paper shows between dark print (within 8): a
+///   correct mask has the book's edge there, a change of colour — a white cover on a white table differs by more;
 /// - that surface — the median colour just inside the edge — makes up much of the subject (paper between the
 ///   lines of print, not a picture's own colours);
 /// - the surface, followed outwards from the mask without crossing an edge, reaches the photo's border (a page
@@ -18,7 +19,7 @@ public struct FullFrameCheck: Sendable, Equatable {
     public var minimumBorderShare: Double
 
     /// The check with its measured defaults (see BENCHMARKS.md, the development set of real book photos).
-    public init(minimumContinuity: Double = 0.4, minimumSurfaceShare: Double = 0.45, minimumBorderShare: Double = 0.1) {
+    public init(minimumContinuity: Double = 0.2, minimumSurfaceShare: Double = 0.45, minimumBorderShare: Double = 0.1) {
         self.minimumContinuity = minimumContinuity
         self.minimumSurfaceShare = minimumSurfaceShare
         self.minimumBorderShare = minimumBorderShare
@@ -44,6 +45,8 @@ public struct FullFrameCheck: Sendable, Equatable {
     static let minimumCells = 8
     static let minimumBandPixels = 10
     static let matchingColours: Float = 30 / 255
+    static let matchingLightEnds: Float = 8 / 255
+    static let lightEnd = 0.9
     static let surfaceColour: Float = 40 / 255
     static let followedColour: Float = 60 / 255
     static let followedGradient: Float = 0.3
@@ -110,11 +113,17 @@ public struct FullFrameCheck: Sendable, Equatable {
                 innerBand += inner
                 guard inner.count >= Self.minimumBandPixels, outer.count >= Self.minimumBandPixels else { continue }
                 cells += 1
-                if Self.largestDifference(Self.median(inner), Self.median(outer)) < Self.matchingColours { matching += 1 }
+                if Self.largestDifference(Self.percentile(0.5, of: inner), Self.percentile(0.5, of: outer))
+                    < Self.matchingColours,
+                    Self.largestDifference(Self.percentile(Self.lightEnd, of: inner), Self.percentile(Self.lightEnd, of: outer))
+                        < Self.matchingLightEnds
+                {
+                    matching += 1
+                }
             }
         }
         guard !innerBand.isEmpty else { return nil }
-        let surface = Self.median(innerBand)
+        let surface = Self.percentile(0.5, of: innerBand)
         var subject = 0
         var inSurfaceColour = 0
         for index in 0..<count where inside[index] {
@@ -173,10 +182,12 @@ public struct FullFrameCheck: Sendable, Equatable {
         return reached
     }
 
-    /// The per-channel median of `colours` (the upper one of an even count).
-    static func median(_ colours: [SIMD3<Float>]) -> SIMD3<Float> {
-        func middle(_ values: [Float]) -> Float { values.sorted()[values.count / 2] }
-        return SIMD3(middle(colours.map(\.x)), middle(colours.map(\.y)), middle(colours.map(\.z)))
+    /// The per-channel value of `colours` at `fraction` of their sorted order (0.5: the median, the upper one of an
+    /// even count).
+    static func percentile(_ fraction: Double, of colours: [SIMD3<Float>]) -> SIMD3<Float> {
+        let rank = min(colours.count - 1, Int(Double(colours.count) * fraction))
+        func value(_ values: [Float]) -> Float { values.sorted()[rank] }
+        return SIMD3(value(colours.map(\.x)), value(colours.map(\.y)), value(colours.map(\.z)))
     }
 
     /// The largest difference between two colours in any one channel.
