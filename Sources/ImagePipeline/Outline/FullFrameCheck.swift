@@ -113,13 +113,7 @@ public struct FullFrameCheck: Sendable, Equatable {
                 innerBand += inner
                 guard inner.count >= Self.minimumBandPixels, outer.count >= Self.minimumBandPixels else { continue }
                 cells += 1
-                if Self.largestDifference(Self.percentile(0.5, of: inner), Self.percentile(0.5, of: outer))
-                    < Self.matchingColours,
-                    Self.largestDifference(Self.percentile(Self.lightEnd, of: inner), Self.percentile(Self.lightEnd, of: outer))
-                        < Self.matchingLightEnds
-                {
-                    matching += 1
-                }
+                if Self.oneSurface(inner, outer) { matching += 1 }
             }
         }
         guard !innerBand.isEmpty else { return nil }
@@ -141,12 +135,23 @@ public struct FullFrameCheck: Sendable, Equatable {
                 edges.magnitude[index] < Self.followedGradient
                     && Self.largestDifference(colour(index), surface) < Self.followedColour
             })
-        var border: [Int] = []
-        border += (0..<width).map { $0 } + (0..<width).map { (height - 1) * width + $0 }
-        border += (0..<height).map { $0 * width } + (0..<height).map { $0 * width + width - 1 }
+        let border = Self.borderIndices(width: width, height: height)
         return Evidence(
             continuity: continuity, cells: cells, surfaceShare: surfaceShare,
             borderShare: Double(border.count { reached[$0] }) / Double(border.count))
+    }
+
+    /// Whether the colours just inside and just outside the mask's edge in one cell are one surface: medians and
+    /// light ends (where paper shows between dark print) alike.
+    static func oneSurface(_ inner: [SIMD3<Float>], _ outer: [SIMD3<Float>]) -> Bool {
+        largestDifference(percentile(0.5, of: inner), percentile(0.5, of: outer)) < matchingColours
+            && largestDifference(percentile(lightEnd, of: inner), percentile(lightEnd, of: outer)) < matchingLightEnds
+    }
+
+    /// The row-major indices of the grid's outermost rows and columns (the corners twice).
+    static func borderIndices(width: Int, height: Int) -> [Int] {
+        Array(0..<width) + (0..<width).map { (height - 1) * width + $0 } + (0..<height).map { $0 * width }
+            + (0..<height).map { $0 * width + width - 1 }
     }
 
     /// The subject together with every pixel reachable from it, one 4-neighbour step at a time, through pixels
