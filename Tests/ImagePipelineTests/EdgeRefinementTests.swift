@@ -1,8 +1,10 @@
+import Foundation
 import ImagePipeline
 import Testing
 
 /// Edge refinement: a mask whose edge the model left blurred is pulled back to the photo's sharp edge, a defocused
-/// edge's soft alpha is recovered from the photo's colours, and masks with nothing to solve pass through.
+/// edge's soft alpha is recovered from the photo's colours, masks with nothing to solve pass through, and a refined
+/// mask the gate refuses gives way to the unrefined one it accepts.
 @Suite("Edge refinement")
 struct EdgeRefinementTests {
     /// A photo of a vertical book edge, `alpha(x)` of the book's colour over the background's in every row, with
@@ -90,6 +92,36 @@ struct EdgeRefinementTests {
         }
         print("edge refinement, defocused edge: mean absolute error \(error(mask.pixels)) → \(error(refined.pixels))")
         #expect(error(refined.pixels) < error(mask.pixels) * 0.25)
+    }
+
+    @Test("a refined mask the gate refuses gives way to the unrefined one it accepts, and the report says so")
+    func refinementNeverLosesAPhoto() throws {
+        let photo = try Fixtures.bytes(Fixtures.shared.appendingPathComponent("fixtures/rembg/inputs/cloth-1.jpg"))
+        func process(refine: Bool, floor: Int) -> ProcessedPhoto {
+            PhotoProcessor(
+                segmenters: Fixtures.sessions,
+                options: ProcessingOptions(
+                    attempts: [Attempt(model: "u2netp", refine: refine)], gate: QualityGate(minimumSubjectSide: floor),
+                    maskOnly: true)
+            ).process(photo)
+        }
+        func shortSide(_ result: ProcessedPhoto) throws -> Int {
+            let box = try #require(result.report.subjectBox)
+            return min(box.width, box.height)
+        }
+        let plain = process(refine: false, floor: 100)
+        let refined = process(refine: true, floor: 100)
+        let (plainSide, refinedSide) = (try shortSide(plain), try shortSide(refined))
+        try #require(refinedSide < plainSide, "refinement no longer narrows cloth-1's subject (\(refinedSide) ≥ \(plainSide))")
+        let undone = process(refine: true, floor: plainSide)
+        print("refinement undone at a \(plainSide)-px floor: \(undone.report.attempts)")
+        #expect(undone.report.status == "ok")
+        #expect(undone.maskPixels?.pixels == plain.maskPixels?.pixels)
+        let attempt = try #require(undone.report.attempts.first)
+        #expect(attempt.outcome == "accepted" && !attempt.refined)
+        #expect(attempt.message?.contains("refinement undone") == true)
+        let floorAboveBoth = process(refine: true, floor: plainSide + 1)
+        #expect(floorAboveBoth.report.status != "ok")
     }
 
     @Test("masks with nothing to solve or nothing known: empty, full, undecided everywhere, a tiny photo")

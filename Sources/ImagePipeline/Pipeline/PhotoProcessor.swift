@@ -103,6 +103,7 @@ public struct PhotoProcessor: Sendable {
                 entry.bookOutline = outlined.report
                 report.timings.outline += (clock.now - outlineStart).milliseconds
             }
+            let unrefined = mask
             if attempt.refine {
                 let refineStart = clock.now
                 mask = options.refinement.refine(mask: mask, guide: image)
@@ -110,8 +111,17 @@ public struct PhotoProcessor: Sendable {
             }
             let gateStart = clock.now
             // The outline step scored this very mask, unless refinement has changed it since.
-            let outlineScore = attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter
-            let inspection = options.gate.inspect(mask, shapeScore: outlineScore)
+            var inspection = options.gate.inspect(mask, shapeScore: attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter)
+            if attempt.refine, let refused = inspection.rejection {
+                // Refinement must not lose a photo whose unrefined mask the gate accepts.
+                let plain = options.gate.inspect(unrefined, shapeScore: entry.bookOutline?.shapeScoreAfter)
+                if plain.rejection == nil {
+                    mask = unrefined
+                    inspection = plain
+                    entry.refined = false
+                    entry.message = "refinement undone: the gate refused the refined mask (\(refused.description))"
+                }
+            }
             report.timings.gate += (clock.now - gateStart).milliseconds
             entry.shapeScore = inspection.measurement.shapeScore
             entry.subjectBox = inspection.measurement.box

@@ -70,7 +70,7 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         public var outcome: String
         /// Stable reason code for anything but `accepted`.
         public var reason: String?
-        /// The reason in words.
+        /// The reason in words; on an accepted attempt, what was undone (refinement the gate refused).
         public var message: String?
         /// The mask's book-shape score, when measured.
         public var shapeScore: Double?
