@@ -94,16 +94,19 @@ struct EdgeRefinementTests {
         #expect(error(refined.pixels) < error(mask.pixels) * 0.25)
     }
 
-    @Test("a refined mask the gate refuses gives way to the unrefined one it accepts, and the report says so")
+    @Test(
+        "when no attempt passes, a refined mask the gate refused gives way to the unrefined one it accepts; a later attempt that passes comes first"
+    )
     func refinementNeverLosesAPhoto() throws {
         let photo = try Fixtures.bytes(Fixtures.shared.appendingPathComponent("fixtures/rembg/inputs/cloth-1.jpg"))
-        func process(refine: Bool, floor: Int) -> ProcessedPhoto {
+        func process(_ attempts: [Attempt], floor: Int) -> ProcessedPhoto {
             PhotoProcessor(
                 segmenters: Fixtures.sessions,
-                options: ProcessingOptions(
-                    attempts: [Attempt(model: "u2netp", refine: refine)], gate: QualityGate(minimumSubjectSide: floor),
-                    maskOnly: true)
+                options: ProcessingOptions(attempts: attempts, gate: QualityGate(minimumSubjectSide: floor), maskOnly: true)
             ).process(photo)
+        }
+        func process(refine: Bool, floor: Int) -> ProcessedPhoto {
+            process([Attempt(model: "u2netp", refine: refine)], floor: floor)
         }
         func shortSide(_ result: ProcessedPhoto) throws -> Int {
             let box = try #require(result.report.subjectBox)
@@ -116,10 +119,16 @@ struct EdgeRefinementTests {
         let undone = process(refine: true, floor: plainSide)
         print("refinement undone at a \(plainSide)-px floor: \(undone.report.attempts)")
         #expect(undone.report.status == "ok")
-        #expect(undone.maskPixels?.pixels == plain.maskPixels?.pixels)
+        #expect(try #require(undone.maskPixels).pixels == (try #require(plain.maskPixels)).pixels)
         let attempt = try #require(undone.report.attempts.first)
-        #expect(attempt.outcome == "accepted" && !attempt.refined)
-        #expect(attempt.message?.contains("refinement undone") == true)
+        #expect(attempt.outcome == "accepted" && !attempt.refined && attempt.reason == nil)
+        #expect(attempt.message?.contains("refinement was undone") == true)
+        #expect(undone.report.subjectBox.map { min($0.width, $0.height) } == plainSide)
+        let laterFirst = process(
+            [Attempt(model: "u2netp", refine: true), Attempt(model: "u2netp", refine: false)], floor: plainSide)
+        #expect(laterFirst.report.status == "ok")
+        #expect(laterFirst.report.attempts.map(\.outcome) == ["rejected", "accepted"])
+        #expect(laterFirst.report.attempts.last?.message == nil)
         let floorAboveBoth = process(refine: true, floor: plainSide + 1)
         #expect(floorAboveBoth.report.status != "ok")
     }

@@ -34,17 +34,20 @@ struct FullFrameTests {
     @Test(
         "a figure printed on a cover, and the cover the model had right: not a page filling the frame",
         arguments: SyntheticCover.covers)
-    func coversAreNot(_ cover: SyntheticCover) {
+    func coversAreNot(_ cover: SyntheticCover) throws {
         let (image, figure) = cover.render()
         let whole = BookOutlineFinder.mask(of: Quadrilateral(cover.corners), width: image.width, height: image.height)
-        #expect(!FullFrameCheck().bookFillsFrame(image, mask: figure))
-        #expect(!FullFrameCheck().bookFillsFrame(image, mask: whole))
+        for mask in [figure, whole] {
+            let evidence = try #require(FullFrameCheck().measure(image, mask: mask))
+            #expect(evidence.cells >= 8 && evidence.continuity < 0.2, "\(evidence)")
+            #expect(!FullFrameCheck().bookFillsFrame(image, mask: mask))
+        }
     }
 
     @Test(
         "a white cover on a white table, the model right: its edge is a change of colour, not one surface",
         arguments: [12, 20])
-    func whiteCoverOnWhiteTable(lighter: Int) {
+    func whiteCoverOnWhiteTable(lighter: Int) throws {
         let (width, height) = (1000, 800)
         let cover = Quadrilateral([SIMD2(320, 120), SIMD2(680, 140), SIMD2(662, 680), SIMD2(300, 662)])
         var random = SeededRandom(seed: 5)
@@ -59,8 +62,10 @@ struct FullFrameTests {
         }
         let image = RGBImage(width: width, height: height, pixels: pixels)
         let mask = BookOutlineFinder.mask(of: cover, width: width, height: height)
-        let evidence = FullFrameCheck().measure(image, mask: mask)
-        print("full frame, white cover \(lighter) levels lighter than the table: \(String(describing: evidence))")
+        let evidence = try #require(FullFrameCheck().measure(image, mask: mask))
+        print("full frame, white cover \(lighter) levels lighter than the table: \(evidence)")
+        #expect(evidence.cells >= 8 && evidence.surfaceShare >= 0.45 && evidence.borderShare >= 0.1)
+        #expect(evidence.continuity < 0.2, "the colours across the cover's edge were taken for one surface")
         #expect(!FullFrameCheck().bookFillsFrame(image, mask: mask))
     }
 

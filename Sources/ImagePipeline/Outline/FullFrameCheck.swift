@@ -8,8 +8,8 @@
 ///   correct mask has the book's edge there, a change of colour — a white cover on a white table differs by more;
 /// - that surface — the median colour just inside the edge — makes up much of the subject (paper between the
 ///   lines of print, not a picture's own colours);
-/// - the surface, followed outwards from the mask without crossing an edge, reaches the photo's border (a page
-///   lying whole on a desk stops at its own edge instead).
+/// - the subject and the surface followed outwards from it without crossing an edge reach the photo's border (a
+///   page lying whole on a desk stops at its own edge instead).
 public struct FullFrameCheck: Sendable, Equatable {
     /// Share of the grid cells along the mask's edge whose colours inside and outside match.
     public var minimumContinuity: Double
@@ -142,7 +142,8 @@ public struct FullFrameCheck: Sendable, Equatable {
     }
 
     /// Whether the colours just inside and just outside the mask's edge in one cell are one surface: medians and
-    /// light ends (where paper shows between dark print) alike.
+    /// light ends (where paper shows between dark print) alike. In a cell with few band pixels the light end is
+    /// the brightest of them or close to it.
     static func oneSurface(_ inner: [SIMD3<Float>], _ outer: [SIMD3<Float>]) -> Bool {
         largestDifference(percentile(0.5, of: inner), percentile(0.5, of: outer)) < matchingColours
             && largestDifference(percentile(lightEnd, of: inner), percentile(lightEnd, of: outer)) < matchingLightEnds
@@ -175,14 +176,16 @@ public struct FullFrameCheck: Sendable, Equatable {
             let index = queue[next]
             next += 1
             let x = index % width
-            let neighbours = [
-                x > 0 ? index - 1 : -1, x < width - 1 ? index + 1 : -1, index - width,
-                index + width < width * height ? index + width : -1,
-            ]
-            for neighbour in neighbours where neighbour >= 0 && !reached[neighbour] && admits(neighbour) {
-                reached[neighbour] = true
-                queue.append(neighbour)
+            func visit(_ neighbour: Int) {
+                if !reached[neighbour] && admits(neighbour) {
+                    reached[neighbour] = true
+                    queue.append(neighbour)
+                }
             }
+            if x > 0 { visit(index - 1) }
+            if x < width - 1 { visit(index + 1) }
+            if index >= width { visit(index - width) }
+            if index + width < width * height { visit(index + width) }
         }
         return reached
     }

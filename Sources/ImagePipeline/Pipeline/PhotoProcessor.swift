@@ -23,6 +23,15 @@ public struct PhotoProcessor: Sendable {
         let model: String
     }
 
+    /// The first refined attempt whose refined mask the gate refused and whose unrefined mask it accepts: used when
+    /// no attempt is accepted, so that refinement never loses a photo and later attempts still get their turn.
+    private struct UnrefinedFallback {
+        let attemptIndex: Int
+        let mask: GrayImage
+        let measurement: QualityGate.Measurement
+        let model: String
+    }
+
     /// Processes encoded photo bytes. Never throws: a failure is described in the returned report.
     public func process(_ data: [UInt8], input: String? = nil) -> ProcessedPhoto {
         let clock = ContinuousClock()
@@ -59,6 +68,7 @@ public struct PhotoProcessor: Sendable {
     private func removeBackground(_ image: RGBImage, report: inout PhotoReport) throws -> AcceptedMask {
         let clock = ContinuousClock()
         var failedEarlier: [Attempt: PhotoReport.AttemptReport] = [:]
+        var fallback: UnrefinedFallback?
         for attempt in options.attempts {
             let attemptStart = clock.now
             var entry = PhotoReport.AttemptReport(model: attempt.model, refined: attempt.refine, outcome: "rejected")
@@ -111,15 +121,13 @@ public struct PhotoProcessor: Sendable {
             }
             let gateStart = clock.now
             // The outline step scored this very mask, unless refinement has changed it since.
-            var inspection = options.gate.inspect(mask, shapeScore: attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter)
-            if attempt.refine, let refused = inspection.rejection {
-                // Refinement must not lose a photo whose unrefined mask the gate accepts.
+            let inspection = options.gate.inspect(mask, shapeScore: attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter)
+            if attempt.refine, inspection.rejection != nil, fallback == nil {
                 let plain = options.gate.inspect(unrefined, shapeScore: entry.bookOutline?.shapeScoreAfter)
                 if plain.rejection == nil {
-                    mask = unrefined
-                    inspection = plain
-                    entry.refined = false
-                    entry.message = "refinement undone: the gate refused the refined mask (\(refused.description))"
+                    fallback = UnrefinedFallback(
+                        attemptIndex: report.attempts.count, mask: unrefined, measurement: plain.measurement,
+                        model: attempt.model)
                 }
             }
             report.timings.gate += (clock.now - gateStart).milliseconds
@@ -135,6 +143,20 @@ public struct PhotoProcessor: Sendable {
             entry.bookOutline?.shapeScoreAfter = inspection.measurement.shapeScore
             report.bookOutline = entry.bookOutline
             return AcceptedMask(mask: mask, measurement: inspection.measurement, model: attempt.model)
+        }
+        if let fallback {
+            var entry = report.attempts[fallback.attemptIndex]
+            entry.message = "no attempt was accepted, so refinement was undone: the gate refused the refined mask "
+                + "(\(entry.message ?? "no reason")) and accepts the unrefined one"
+            entry.outcome = "accepted"
+            entry.refined = false
+            entry.reason = nil
+            entry.shapeScore = fallback.measurement.shapeScore
+            entry.subjectBox = fallback.measurement.box
+            entry.bookOutline?.shapeScoreAfter = fallback.measurement.shapeScore
+            report.attempts[fallback.attemptIndex] = entry
+            report.bookOutline = entry.bookOutline
+            return AcceptedMask(mask: fallback.mask, measurement: fallback.measurement, model: fallback.model)
         }
         let reasons = report.attempts.compactMap { attempt in attempt.reason.map { "\(attempt.model): \($0)" } }
         throw Failure(
