@@ -38,17 +38,21 @@ public struct BookOutlineFinder: Sendable, Equatable {
         public let containment: Double
     }
 
-    static let workingLongSide = 512
     static let lineCount = 30
     static let maximumPairAngle = 35.0 * .pi / 180
     static let minimumCrossAngle = 50.0 * .pi / 180
 
     /// The best outline of the book in `image` consistent with `mask` (the model's, same size), or nil.
     public func find(in image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Outline? {
-        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: Self.workingLongSide)
+        find(in: OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold)
+    }
+
+    /// The best outline of the book in a photo and mask already reduced to the working grid, or nil.
+    func find(in copy: OutlineWorkingCopy, subjectThreshold: UInt8) -> Outline? {
+        let grid = copy.grid
         guard grid.width >= 16, grid.height >= 16 else { return nil }
-        let edges = EdgeMap(planes: grid.reduce(image.pixels, channels: 3), width: grid.width, height: grid.height)
-        let reducedMask = grid.reduce(mask.pixels, channels: 1)
+        let edges = EdgeMap(planes: copy.planes, width: grid.width, height: grid.height)
+        let reducedMask = copy.mask
         let threshold = Float(subjectThreshold) / 255
         var subject: [SIMD2<Double>] = []
         for y in 0..<grid.height {
@@ -97,7 +101,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
                 else { continue }
                 let area = shape.area
                 guard area <= 0.97 * width * height else { continue }
-                guard area >= 0.8 * subjectArea, best == nil || score > best!.score else { continue }
+                guard area >= 0.8 * subjectArea, score > best?.score ?? -1 else { continue }
                 let inside = Double(subject.count { shape.signedDistance($0) >= 0 }) / Double(subject.count)
                 guard inside >= minimumContainment else { continue }
                 best = (
@@ -109,7 +113,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
             }
         }
         guard let found = best?.outline else { return nil }
-        let factor = SIMD2(Double(image.width) / width, Double(image.height) / height)
+        let factor = SIMD2(Double(grid.fullWidth) / width, Double(grid.fullHeight) / height)
         return Outline(
             quadrilateral: found.quadrilateral.scaled(by: factor), sideSupport: found.sideSupport,
             containment: found.containment)

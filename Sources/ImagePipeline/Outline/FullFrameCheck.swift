@@ -37,7 +37,6 @@ public struct FullFrameCheck: Sendable, Equatable {
         public let borderShare: Double
     }
 
-    static let workingLongSide = 512
     static let cellSize = 32
     /// The band along the mask's edge, by distance from the nearest pixel across it: more than 2 px, at most 6.
     static func inBand(distance: Float) -> Bool { distance > 2 && distance <= 6 }
@@ -54,7 +53,12 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// Whether the book fills the photo, by the three signs above. The surface is followed to the border only when
     /// the first two signs hold, as they seldom do.
     public func bookFillsFrame(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Bool {
-        guard let evidence = measure(image, mask: mask, subjectThreshold: subjectThreshold, followingSurface: false),
+        bookFillsFrame(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold)
+    }
+
+    /// Whether the book fills the photo, measured on a photo and mask already reduced to the working grid.
+    func bookFillsFrame(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8) -> Bool {
+        guard let evidence = measure(copy, subjectThreshold: subjectThreshold, followingSurface: false),
             edgeSignsHold(evidence)
         else { return false }
         return evidence.borderShare >= minimumBorderShare
@@ -62,7 +66,7 @@ public struct FullFrameCheck: Sendable, Equatable {
 
     /// The three measurements, or nil when the mask is empty or covers the whole photo.
     public func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Evidence? {
-        measure(image, mask: mask, subjectThreshold: subjectThreshold, followingSurface: true)
+        measure(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold, followingSurface: true)
     }
 
     /// Whether the mask's edge runs through one surface that makes up much of the subject.
@@ -72,15 +76,12 @@ public struct FullFrameCheck: Sendable, Equatable {
     }
 
     /// The measurements; the border share only when `followingSurface` or the first two signs hold (0 otherwise).
-    private func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8, followingSurface: Bool)
-        -> Evidence?
-    {
-        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: Self.workingLongSide)
-        let (width, height) = (grid.width, grid.height)
+    private func measure(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8, followingSurface: Bool) -> Evidence? {
+        let (width, height) = (copy.grid.width, copy.grid.height)
         guard width > 2 * Self.borderMargin, height > 2 * Self.borderMargin else { return nil }
-        let planes = grid.reduce(image.pixels, channels: 3)
+        let planes = copy.planes
         let threshold = Float(subjectThreshold) / 255
-        let inside = grid.reduce(mask.pixels, channels: 1).map { $0 >= threshold }
+        let inside = copy.mask.map { $0 >= threshold }
         guard inside.contains(true), inside.contains(false) else { return nil }
         let count = width * height
         let toOutside = ChamferDistance(marked: inside.map { !$0 }, width: width, height: height)

@@ -170,7 +170,8 @@ public struct PhotoProcessor: Sendable {
         -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
-        if finder.fullFrame.bookFillsFrame(image, mask: mask, subjectThreshold: options.gate.subjectThreshold) {
+        let copy = OutlineWorkingCopy(image: image, mask: mask)
+        if finder.fullFrame.bookFillsFrame(copy, subjectThreshold: options.gate.subjectThreshold) {
             let (width, height) = (Double(image.width), Double(image.height))
             return (
                 GrayImage(width: mask.width, height: mask.height, pixels: [UInt8](repeating: 255, count: mask.pixels.count)),
@@ -182,7 +183,7 @@ public struct PhotoProcessor: Sendable {
         guard before < finder.bookShapedScore else {
             return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
         }
-        guard let found = finder.find(in: image, mask: mask, subjectThreshold: options.gate.subjectThreshold) else {
+        guard let found = finder.find(in: copy, subjectThreshold: options.gate.subjectThreshold) else {
             return (mask, .init(outcome: .notFound, shapeScoreBefore: before, shapeScoreAfter: before))
         }
         let outlined = BookOutlineFinder.mask(of: found.quadrilateral, width: mask.width, height: mask.height)
