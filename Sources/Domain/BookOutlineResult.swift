@@ -16,11 +16,15 @@ public struct BookOutlineResult: Sendable, Codable, Equatable {
     public var shapeScoreBefore: Double
     /// The book-shape score of the mask used.
     public var shapeScoreAfter: Double
+    /// Whether the book filled the photo, so that the outline applied was the photo's own border (the whole photo
+    /// kept) rather than a quadrilateral found in it.
+    public var fillsFrame: Bool
 
     /// A result from its parts.
-    public init(outcome: Outcome, shapeScoreBefore: Double, shapeScoreAfter: Double) {
+    public init(outcome: Outcome, shapeScoreBefore: Double, shapeScoreAfter: Double, fillsFrame: Bool = false) {
         self.outcome = outcome
         self.shapeScoreBefore = shapeScoreBefore
         self.shapeScoreAfter = shapeScoreAfter
+        self.fillsFrame = fillsFrame
     }
 }

@@ -109,18 +109,9 @@ public struct PhotoJobProcessor: Sendable {
             height: result.report.height ?? 0, byteSize: image.count, imageType: source.imageType,
             caption: source.caption, isPrimary: true, displayOrder: 0, isBackgroundProcessed: true,
             sourcePhotoID: source.id, createdAt: .now)
-        let outline = result.report.bookOutline.map { report in
-            let outcome: BookOutlineResult.Outcome =
-                switch report.outcome {
-                case .notNeeded: .notNeeded
-                case .applied: .applied
-                case .notFound: .notFound
-                }
-            return BookOutlineResult(
-                outcome: outcome, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter)
-        }
         let summary = ProcessingSummary(
-            modelUsed: model, background: result.report.background, bookOutline: outline,
+            modelUsed: model, background: result.report.background,
+            bookOutline: result.report.bookOutline.map(BookOutlineResult.init),
             stageTimings: Self.stageTimings(result.report.timings).map { StageTiming(stage: $0.0, milliseconds: $0.1) })
         _ = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
         try await queue.acknowledge(message)

@@ -162,7 +162,10 @@ struct BookPageController {
             status: job.status.rawValue, created: job.createdAt.formatted(.iso8601), attempts: job.processingAttempts,
             error: job.error, model: job.modelUsed, background: job.background,
             outline: job.bookOutline.map { outline in
-                String(format: "%@ (shape %.2f → %.2f)", outline.outcome.rawValue, outline.shapeScoreBefore, outline.shapeScoreAfter)
+                String(
+                    format: "%@%@ (shape %.2f → %.2f)", outline.outcome.rawValue,
+                    outline.fillsFrame ? ", the book fills the photo: whole photo kept" : "", outline.shapeScoreBefore,
+                    outline.shapeScoreAfter)
             },
             timings: job.stageTimings.isEmpty
                 ? nil

@@ -12,6 +12,7 @@ struct JobResource: Codable, Sendable {
     var bookOutline: BookOutlineResult.Outcome?
     var shapeScoreBefore: Double?
     var shapeScoreAfter: Double?
+    var bookOutlineFillsFrame: Bool?
     var background: String?
     var stageTimingsMS: [String: Double]?
     var processedImageID: String?
@@ -31,6 +32,7 @@ struct JobResource: Codable, Sendable {
         bookOutline = job.bookOutline?.outcome
         shapeScoreBefore = job.bookOutline?.shapeScoreBefore
         shapeScoreAfter = job.bookOutline?.shapeScoreAfter
+        bookOutlineFillsFrame = job.bookOutline?.fillsFrame
         background = job.background
         stageTimingsMS = job.stageTimings.isEmpty
             ? nil : Dictionary(job.stageTimings.map { ($0.stage, $0.milliseconds) }) { first, _ in first }
@@ -51,6 +53,7 @@ struct JobResource: Codable, Sendable {
         case bookOutline = "book_outline"
         case shapeScoreBefore = "shape_score_before"
         case shapeScoreAfter = "shape_score_after"
+        case bookOutlineFillsFrame = "book_outline_fills_frame"
         case processedImageID = "processed_image_id"
         case queueRetryCount = "queue_retry_count"
         case processingAttempts = "processing_attempts"

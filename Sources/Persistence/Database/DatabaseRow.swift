@@ -57,13 +57,20 @@ public struct DatabaseRow: Sendable {
         }
     }
 
-    /// A boolean column (an integer 0/1 on SQLite).
-    public func bool(_ column: String) throws(DatabaseError) -> Bool {
+    /// A nullable boolean column (an integer 0/1 on SQLite).
+    public func optionalBool(_ column: String) throws(DatabaseError) -> Bool? {
         switch try value(column) {
+        case .null: return nil
         case .boolean(let flag): return flag
         case .integer(let number): return number != 0
         default: throw .typeMismatch(column: column, expected: "boolean")
         }
+    }
+
+    /// A boolean column (an integer 0/1 on SQLite).
+    public func bool(_ column: String) throws(DatabaseError) -> Bool {
+        guard let flag = try optionalBool(column) else { throw .typeMismatch(column: column, expected: "boolean") }
+        return flag
     }
 
     /// A nullable identifier column.

@@ -2,7 +2,7 @@ extension Migration {
     /// Every step of the schema, oldest first. Add new steps at the end; never edit a released one.
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
-        recordBackgroundAndTimings, createWebSessions,
+        recordBackgroundAndTimings, createWebSessions, recordBookFillsFrame,
     ]
 
     static let createCatalogue = Migration(
@@ -152,5 +152,12 @@ extension Migration {
             )
             """,
             "CREATE INDEX web_sessions_expiry ON web_sessions (expires_at)",
+        ])
+
+    /// Whether the book-outline step kept the whole photo because the book filled it; empty on older jobs.
+    static let recordBookFillsFrame = Migration(
+        version: 9, name: "whether the book filled the photo, on photo jobs",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN book_outline_fills_frame BOOLEAN",
         ])
 }

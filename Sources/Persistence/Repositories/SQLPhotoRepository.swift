@@ -116,6 +116,7 @@ public struct SQLPhotoRepository: PhotoRepository {
                     model_used = \(bind: summary.modelUsed), book_outline = \(bind: summary.bookOutline?.outcome.rawValue),
                     shape_score_before = \(bind: summary.bookOutline?.shapeScoreBefore),
                     shape_score_after = \(bind: summary.bookOutline?.shapeScoreAfter),
+                    book_outline_fills_frame = \(bind: summary.bookOutline?.fillsFrame),
                     background = \(bind: summary.background), stage_timings = \(bind: timings),
                     processed_photo_id = \(bind: stored.id), error = NULL, completed_at = \(bind: now),
                     updated_at = \(bind: now)
