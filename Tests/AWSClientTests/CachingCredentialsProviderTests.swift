@@ -32,8 +32,10 @@ struct CachingCredentialsProviderTests {
 
     @Test("concurrent callers share one refresh")
     func concurrentCallersShareOneFetch() async throws {
-        let expiringSoon = ContainerEndpointStub.Answer.credentials(expiration: Date() + 60)
-        try await ContainerEndpointStub.withStub(answer: expiringSoon, delay: .milliseconds(300)) { stub async throws in
+        // Valid for an hour, past the refresh margin: a caller that reaches the provider after the shared fetch
+        // has ended gets the cached credentials, however the 20 tasks happen to be scheduled.
+        let valid = ContainerEndpointStub.Answer.credentials(expiration: Date() + 3600)
+        try await ContainerEndpointStub.withStub(answer: valid, delay: .milliseconds(300)) { stub async throws in
             let provider = Self.provider(for: stub)
             let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<20 {

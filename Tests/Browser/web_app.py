@@ -114,8 +114,10 @@ def test_editor_book_photos_and_jobs(browser):
     wait_for(page, lambda: page.locator("ol.photos > li").count() == 2, "both uploads are listed", 60)
     check(page.locator("ol.photos .badge", has_text="Primary").count() == 1, "one primary photo")
     wait_for(page, lambda: page.locator("figure.compare").count() == 1, "the job finishes and the before/after appears")
-    check("u2netp" in page.locator("figure.compare figcaption").inner_text(), "the before/after names its model")
-    check(page.locator("td[data-label=Status]", has_text="completed").count() == 1, "the job history shows it completed")
+    wait_for(page, lambda: "u2netp" in page.locator("figure.compare figcaption").inner_text(),
+             "the before/after names its model", 10)
+    wait_for(page, lambda: page.locator("td[data-label=Status]", has_text="completed").count() == 1,
+             "the job history shows it completed", 10)
     page.get_by_label("Compare before and after of photo 1").fill("20")
     accessibility(page, "book")
     page.locator("figure.compare").screenshot(path=str(shots / "before-after.jpg"), type="jpeg", quality=80)
@@ -128,12 +130,13 @@ def test_editor_book_photos_and_jobs(browser):
     page.keyboard.press("Enter")
     wait_for(page, lambda: page.locator("ol.photos > li").first.get_attribute("data-photo-id") == chosen,
              "the chosen photo moves first", 30)
-    check(page.locator("td[data-label=Status]").count() == 2, "reordering to a new primary creates a new job")
+    wait_for(page, lambda: page.locator("td[data-label=Status]").count() == 2,
+             "reordering to a new primary creates a new job", 10)
     wait_for(page, lambda: page.locator("td[data-label=Status]", has_text="completed").count() == 2,
              "the new job finishes by itself")
-    check(page.locator("figure.compare").count() == 2, "both processed photos have a before/after")
-    sources = page.locator("figure.compare img.before").evaluate_all("images => images.map(image => image.src)")
-    check(len(set(sources)) == 2, f"the before/afters are of the two uploads: {sources}")
+    wait_for(page, lambda: page.locator("figure.compare").count() == 2, "both processed photos have a before/after", 10)
+    wait_for(page, lambda: len(set(page.locator("figure.compare img.before").evaluate_all(
+        "images => images.map(image => image.src)"))) == 2, "the before/afters are of the two uploads", 10)
     page.get_by_text("Edit the book").click()
     page.get_by_label("Year").fill("1965")
     page.get_by_role("button", name="Save the book").click()

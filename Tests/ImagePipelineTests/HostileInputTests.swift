@@ -49,10 +49,12 @@ struct HostileInputTests {
         #expect(code(of: html) == "unrecognised_format")
     }
 
+    /// Seeded: Debian's libvips has ImageMagick's loader, which claims any buffer that starts with one of many
+    /// two-byte signatures (`BM`, `P1`–`P7`, …), about one random buffer in a thousand.
     @Test("random bytes")
     func noise() {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var random = SeededRandom(seed: 4096)
+        let bytes = (0..<4096).map { _ in UInt8(random.next(in: 0...255.999).rounded(.down)) }
         #expect(code(of: bytes) == "unrecognised_format")
     }
 

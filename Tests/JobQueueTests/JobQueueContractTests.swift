@@ -69,13 +69,16 @@ struct JobQueueContractTests {
         try await withQueue(backend) { made in
             let queue = made.queue
             try await queue.send(makeMessage())
-            let first = try #require(try await queue.receive(visibilityTimeout: .seconds(2)))
+            // Seconds of slack on either side of each step, for moto and the database under a loaded machine: the
+            // heartbeat comes 2 s before the first lease ends, the check 0.5 s after it ended and 7.5 s before the
+            // extended one ends.
+            let first = try #require(try await queue.receive(visibilityTimeout: .seconds(3)))
             try await Task.sleep(for: .seconds(1))
-            #expect(try await queue.extendLease(first, by: .seconds(3)))
-            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await queue.extendLease(first, by: .seconds(10)))
+            try await Task.sleep(for: .milliseconds(2500))
             #expect(try await queue.receive(visibilityTimeout: .seconds(30)) == nil, "the heartbeat kept the lease")
             var redelivered: ReceivedMessage?
-            _ = try await eventually(timeout: .seconds(10)) {
+            _ = try await eventually(timeout: .seconds(30)) {
                 redelivered = try await queue.receive(visibilityTimeout: .seconds(30))
                 return redelivered != nil
             }

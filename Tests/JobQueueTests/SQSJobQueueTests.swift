@@ -16,7 +16,10 @@ struct SQSJobQueueTests {
         #expect(try await queue.receive(visibilityTimeout: .seconds(5)) == nil)
         #expect(ContinuousClock.now - start >= .milliseconds(1500))
         let sent = makeMessage()
-        async let received = queue.receive(visibilityTimeout: .seconds(5))
+        // A longer poll for the message sent meanwhile, so that a slow send under load still lands inside it.
+        let patient = try SQSJobQueue(
+            queueURL: urls.queue, deadLetterQueueURL: urls.deadLetterQueue, waitSeconds: 10, client: try MotoPeer.client("sqs"))
+        async let received = patient.receive(visibilityTimeout: .seconds(5))
         try await Task.sleep(for: .milliseconds(500))
         try await queue.send(sent)
         #expect(try await received?.body == sent)

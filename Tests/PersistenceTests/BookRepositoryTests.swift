@@ -46,6 +46,8 @@ struct BookSearchTests {
         try await withDatabase(engine) { test in
             let books = SQLBookRepository(database: test.database)
             _ = try await books.create(BookDetails(title: "Dune", author: "Frank Herbert"))
+            // Newest first, by a millisecond timestamp: two books created in the same millisecond would tie.
+            try await Task.sleep(for: .milliseconds(2))
             _ = try await books.create(BookDetails(title: "Children of Dune", author: "Frank Herbert"))
             _ = try await books.create(BookDetails(title: "100% Pure_Prose", author: nil))
             _ = try await books.create(BookDetails(title: "Emma", author: "Jane Austen"))
