@@ -1,14 +1,15 @@
-"""Measures the book-outline step (issue 11, item 1) on a labelled set: IoU of bookplate's u2net mask against each
-photo's true book region, without and with the step, the share of photos where the kept region holds the whole
+"""Measures the book-outline step (issue 11, item 1) on a labelled set: IoU of bookplate's mask (u2net, or the
+model named) against each photo's true book region, without and with the step, the share of photos where the kept region holds the whole
 book (IoU >= 0.9), and the largest loss on a photo the model alone got right; then the same shares by scene and
 photo by photo. A set whose scenes are labelled (book_photo_set.py: "one book in a scene", "several books in a
 scene", "the book fills the frame") is grouped by those labels; the synthetic set by two books in the photo, or a
 cover or background cropped from a photo of a book — that book's own edges are then in the scene, inside or outside
 the labelled book, and the truth does not count them.
 
-Usage: compare_outline.py BOOKPLATE MODELS_DIR SET_FOLDER WORK_FOLDER (SET_FOLDER as for compare_refinement.py).
-Run after compare_refinement.py with the same WORK_FOLDER: the masks without the step are the ones it wrote to
-WORK_FOLDER/u2net (`process --model u2net --mask-only --no-book-outline`), so u2net does not run on the set twice.
+Usage: compare_outline.py BOOKPLATE MODELS_DIR SET_FOLDER WORK_FOLDER [MODEL] (SET_FOLDER as for
+compare_refinement.py; MODEL u2net by default). The masks without the step are read from WORK_FOLDER/MODEL
+(`process --model MODEL --mask-only --no-book-outline`): for u2net, run compare_refinement.py first with the same
+WORK_FOLDER, which writes them, so u2net does not run on the set twice; for another model they are made here.
 """
 import json
 import pathlib
@@ -19,10 +20,11 @@ import numpy as np
 from compare_refinement import failures, read_alpha, run_bookplate, scores, set_photos
 
 
-def masks_with_outline(binary, models, photos, folder):
-    """bookplate's u2net masks with the outline step, each photo's outline outcome and the photos it refused."""
-    command = [binary, "process", "--model", "u2net", "--models-dir", models, "--mask-only", "--json", "--jobs", "1",
-               "--max-side", "8192", "-o", str(folder)] + [str(p) for p in photos]
+def masks_with_outline(binary, models, photos, folder, model, step=True):
+    """bookplate's masks with `model` and the outline step (or without it), each photo's outline outcome and the
+    photos it refused."""
+    command = [binary, "process", "--model", model, "--models-dir", models, "--mask-only", "--json", "--jobs", "1",
+               "--max-side", "8192", "-o", str(folder)] + ([] if step else ["--no-book-outline"]) + [str(p) for p in photos]
     reports, masks = run_bookplate(command, photos, folder)
     outcomes = {stem: (r.get("bookOutline") or {}).get("outcome", "refused" if r["status"] != "ok" else "off")
                 for stem, r in reports.items()}
@@ -47,18 +49,22 @@ def scene_groups(set_folder, stems):
 
 def main():
     binary, models, set_folder, work = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
+    model = sys.argv[5] if len(sys.argv) > 5 else "u2net"
     photos = set_photos(set_folder)
     stems = [p.stem for p in photos]
     truths = {stem: read_alpha(set_folder / f"{stem}.alpha.png") for stem in stems}
-    alone = {stem: read_alpha(work / "u2net" / f"{stem}.mask.png") if (work / "u2net" / f"{stem}.mask.png").exists()
+    if model != "u2net":
+        masks_with_outline(binary, models, photos, work / model, model, step=False)
+    alone = {stem: read_alpha(work / model / f"{stem}.mask.png") if (work / model / f"{stem}.mask.png").exists()
              else np.zeros_like(truths[stem]) for stem in stems}
-    stepped, outcomes, refused = masks_with_outline(binary, models, photos, work / "outline-on")
+    on = work / ("outline-on" if model == "u2net" else f"outline-on-{model}")
+    stepped, outcomes, refused = masks_with_outline(binary, models, photos, on, model)
     before = np.array([scores(alone[s], truths[s])[0] for s in stems])
     after = np.array([scores(stepped[s], truths[s])[0] for s in stems])
     right = before >= 0.9
     counts = {name: list(outcomes.values()).count(name) for name in ("not_needed", "applied", "not_found")}
     applied = np.array([outcomes[s] == "applied" for s in stems])
-    print(f"\nBook-outline step, {len(photos)} photos (outcomes: {counts}):\n")
+    print(f"\nBook-outline step with {model}, {len(photos)} photos (outcomes: {counts}):\n")
     if refused:
         print(f"bookplate refused {', '.join(refused)}: counted as an empty mask\n")
     print("| | mean IoU | whole book (IoU >= 0.9) | applied: mean IoU | largest loss where the model alone was right |")
