@@ -146,8 +146,10 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// light ends (where paper shows between dark print) alike. In a cell with few band pixels the light end is
     /// the brightest of them or close to it.
     static func oneSurface(_ inner: [SIMD3<Float>], _ outer: [SIMD3<Float>]) -> Bool {
-        largestDifference(percentile(0.5, of: inner), percentile(0.5, of: outer)) < matchingColours
-            && largestDifference(percentile(lightEnd, of: inner), percentile(lightEnd, of: outer)) < matchingLightEnds
+        let inside = percentiles([0.5, lightEnd], of: inner)
+        let outside = percentiles([0.5, lightEnd], of: outer)
+        return largestDifference(inside[0], outside[0]) < matchingColours
+            && largestDifference(inside[1], outside[1]) < matchingLightEnds
     }
 
     /// The row-major indices of the grid's outermost rows and columns (the corners twice).
@@ -194,9 +196,16 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// The per-channel value of `colours` at `fraction` of their sorted order (0.5: the median, the upper one of an
     /// even count).
     static func percentile(_ fraction: Double, of colours: [SIMD3<Float>]) -> SIMD3<Float> {
-        let rank = min(colours.count - 1, Int(Double(colours.count) * fraction))
-        func value(_ values: [Float]) -> Float { values.sorted()[rank] }
-        return SIMD3(value(colours.map(\.x)), value(colours.map(\.y)), value(colours.map(\.z)))
+        percentiles([fraction], of: colours)[0]
+    }
+
+    /// The per-channel values of `colours` at each of `fractions` of their sorted order, each channel sorted once.
+    static func percentiles(_ fractions: [Double], of colours: [SIMD3<Float>]) -> [SIMD3<Float>] {
+        let ranks = fractions.map { min(colours.count - 1, Int(Double(colours.count) * $0)) }
+        let x = colours.map(\.x).sorted()
+        let y = colours.map(\.y).sorted()
+        let z = colours.map(\.z).sorted()
+        return ranks.map { SIMD3(x[$0], y[$0], z[$0]) }
     }
 
     /// The largest difference between two colours in any one channel.
