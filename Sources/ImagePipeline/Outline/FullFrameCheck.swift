@@ -118,7 +118,7 @@ public struct FullFrameCheck: Sendable, Equatable {
             }
         }
         guard !innerBand.isEmpty else { return nil }
-        let surface = Self.percentile(0.5, of: innerBand)
+        let surface = Self.percentiles([0.5], of: innerBand)[0]
         var subject = 0
         var inSurfaceColour = 0
         for index in 0..<count where inside[index] {
@@ -193,13 +193,8 @@ public struct FullFrameCheck: Sendable, Equatable {
         return reached
     }
 
-    /// The per-channel value of `colours` at `fraction` of their sorted order (0.5: the median, the upper one of an
-    /// even count).
-    static func percentile(_ fraction: Double, of colours: [SIMD3<Float>]) -> SIMD3<Float> {
-        percentiles([fraction], of: colours)[0]
-    }
-
-    /// The per-channel values of `colours` at each of `fractions` of their sorted order, each channel sorted once.
+    /// The per-channel values of `colours` at each of `fractions` of their sorted order (0.5: the median, the upper
+    /// one of an even count), each channel sorted once.
     static func percentiles(_ fractions: [Double], of colours: [SIMD3<Float>]) -> [SIMD3<Float>] {
         let ranks = fractions.map { min(colours.count - 1, Int(Double(colours.count) * $0)) }
         let x = colours.map(\.x).sorted()

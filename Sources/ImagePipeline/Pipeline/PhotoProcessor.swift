@@ -27,9 +27,7 @@ public struct PhotoProcessor: Sendable {
     /// no attempt is accepted, so that refinement never loses a photo and later attempts still get their turn.
     private struct UnrefinedFallback {
         let attemptIndex: Int
-        let mask: GrayImage
-        let measurement: QualityGate.Measurement
-        let model: String
+        let accepted: AcceptedMask
     }
 
     /// Processes encoded photo bytes. Never throws: a failure is described in the returned report.
@@ -121,13 +119,14 @@ public struct PhotoProcessor: Sendable {
             }
             let gateStart = clock.now
             // The outline step scored this very mask, unless refinement has changed it since.
-            let inspection = options.gate.inspect(mask, shapeScore: attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter)
+            let outlineScore = attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter
+            let inspection = options.gate.inspect(mask, shapeScore: outlineScore)
             if attempt.refine, inspection.rejection != nil, fallback == nil {
                 let plain = options.gate.inspect(unrefined, shapeScore: entry.bookOutline?.shapeScoreAfter)
                 if plain.rejection == nil {
                     fallback = UnrefinedFallback(
-                        attemptIndex: report.attempts.count, mask: unrefined, measurement: plain.measurement,
-                        model: attempt.model)
+                        attemptIndex: report.attempts.count,
+                        accepted: AcceptedMask(mask: unrefined, measurement: plain.measurement, model: attempt.model))
                 }
             }
             report.timings.gate += (clock.now - gateStart).milliseconds
@@ -151,12 +150,12 @@ public struct PhotoProcessor: Sendable {
             entry.outcome = "accepted"
             entry.refined = false
             entry.reason = nil
-            entry.shapeScore = fallback.measurement.shapeScore
-            entry.subjectBox = fallback.measurement.box
-            entry.bookOutline?.shapeScoreAfter = fallback.measurement.shapeScore
+            entry.shapeScore = fallback.accepted.measurement.shapeScore
+            entry.subjectBox = fallback.accepted.measurement.box
+            entry.bookOutline?.shapeScoreAfter = fallback.accepted.measurement.shapeScore
             report.attempts[fallback.attemptIndex] = entry
             report.bookOutline = entry.bookOutline
-            return AcceptedMask(mask: fallback.mask, measurement: fallback.measurement, model: fallback.model)
+            return fallback.accepted
         }
         let reasons = report.attempts.compactMap { attempt in attempt.reason.map { "\(attempt.model): \($0)" } }
         throw Failure(

@@ -44,8 +44,8 @@ extension PhotoJob {
     /// The columns ``init(row:)`` reads.
     static let columns: SQLFragment = """
         id, book_id, requested_photo_id, status, error, model_used, book_outline, shape_score_before, \
-        shape_score_after, book_outline_fills_frame, background, stage_timings, processed_photo_id, queue_retry_count, processing_attempts, created_at, updated_at, \
-        completed_at
+        shape_score_after, book_outline_fills_frame, background, stage_timings, processed_photo_id, queue_retry_count, \
+        processing_attempts, created_at, updated_at, completed_at
         """
 
     init(row: DatabaseRow) throws {
