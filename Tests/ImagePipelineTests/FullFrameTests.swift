@@ -115,19 +115,13 @@ struct SyntheticPage {
     /// The photo.
     func render() -> RGBImage {
         var random = SeededRandom(seed: 11)
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        func put(_ x: Int, _ y: Int, _ colour: SIMD3<Double>) {
-            let index = (y * width + x) * 3
-            pixels[index] = UInt8(min(255, max(0, colour.x.rounded())))
-            pixels[index + 1] = UInt8(min(255, max(0, colour.y.rounded())))
-            pixels[index + 2] = UInt8(min(255, max(0, colour.z.rounded())))
-        }
+        var canvas = Canvas(width: width, height: height)
         for y in 0..<height {
             for x in 0..<width {
                 let onPage = !onDesk || (70..<830).contains(x) && (90..<1110).contains(y)
                 let noise = random.next(in: -5...5)
                 let shade = 30 * Double(x) / Double(width)
-                put(x, y, onPage ? SIMD3(228 - shade, 218 - shade, 192 - shade) + noise : SIMD3(120, 78, 44) + 2 * noise)
+                canvas.put(x, y, onPage ? SIMD3(228 - shade, 218 - shade, 192 - shade) + noise : SIMD3(120, 78, 44) + 2 * noise)
             }
         }
         var line = Self.textRows.lowerBound
@@ -138,7 +132,7 @@ struct SyntheticPage {
                 for stroke in stride(from: x, to: min(x + word, Self.textColumns.upperBound + 1), by: 6) {
                     for y in line..<(line + 12) {
                         for column in stroke..<min(stroke + 2, Self.textColumns.upperBound + 1) {
-                            put(column, y, SIMD3(40, 35, 30))
+                            canvas.put(column, y, SIMD3(40, 35, 30))
                         }
                     }
                 }
@@ -146,6 +140,6 @@ struct SyntheticPage {
             }
             line += 30
         }
-        return RGBImage(width: width, height: height, pixels: pixels)
+        return canvas.image
     }
 }

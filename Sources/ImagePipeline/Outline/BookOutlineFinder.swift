@@ -15,17 +15,22 @@ public struct BookOutlineFinder: Sendable, Equatable {
     public var minimumMeanSupport: Double
     /// Tells a book that fills the whole photo, whose outline is the photo's border; checked before any other.
     public var fullFrame: FullFrameCheck
+    /// Tells a picture printed on a page that fills the photo; asked of a mask that is not book-shaped, before the
+    /// search for a quadrilateral.
+    public var printedPage: PrintedPageCheck
 
     /// The finder with its tested defaults.
     public init(
         bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
-        minimumMeanSupport: Double = 0.7, fullFrame: FullFrameCheck = FullFrameCheck()
+        minimumMeanSupport: Double = 0.7, fullFrame: FullFrameCheck = FullFrameCheck(),
+        printedPage: PrintedPageCheck = PrintedPageCheck()
     ) {
         self.bookShapedScore = bookShapedScore
         self.minimumContainment = minimumContainment
         self.minimumSideSupport = minimumSideSupport
         self.minimumMeanSupport = minimumMeanSupport
         self.fullFrame = fullFrame
+        self.printedPage = printedPage
     }
 
     /// An outline found, in the photo's pixels, with the evidence for it.

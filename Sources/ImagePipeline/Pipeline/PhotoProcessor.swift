@@ -170,17 +170,23 @@ public struct PhotoProcessor: Sendable {
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
         let copy = OutlineWorkingCopy(image: image, mask: mask)
-        if finder.fullFrame.bookFillsFrame(copy, subjectThreshold: options.gate.subjectThreshold) {
+        let wholePhoto = {
             let (width, height) = (Double(image.width), Double(image.height))
             return (
                 GrayImage(width: mask.width, height: mask.height, pixels: [UInt8](repeating: 255, count: mask.pixels.count)),
-                .init(
+                PhotoReport.BookOutlineReport(
                     outcome: .applied, shapeScoreBefore: before, shapeScoreAfter: 1,
                     corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true)
             )
         }
+        if finder.fullFrame.bookFillsFrame(copy, subjectThreshold: options.gate.subjectThreshold) {
+            return wholePhoto()
+        }
         guard before < finder.bookShapedScore else {
             return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
+        }
+        if finder.printedPage.pictureOnPage(copy, subjectThreshold: options.gate.subjectThreshold) {
+            return wholePhoto()
         }
         guard let found = finder.find(in: copy, subjectThreshold: options.gate.subjectThreshold) else {
             return (mask, .init(outcome: .notFound, shapeScoreBefore: before, shapeScoreAfter: before))
