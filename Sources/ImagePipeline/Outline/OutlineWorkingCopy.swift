@@ -1,5 +1,5 @@
 /// The photo and the model's mask reduced once to the book-outline step's working grid (at most 512 px a side),
-/// shared by the full-frame check and the quadrilateral search.
+/// shared by the full-frame check, the printed-page check and the quadrilateral search.
 struct OutlineWorkingCopy {
     static let longSide = 512
 

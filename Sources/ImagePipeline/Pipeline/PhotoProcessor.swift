@@ -163,8 +163,9 @@ public struct PhotoProcessor: Sendable {
             message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
     }
 
-    /// The mask to use and what the book-outline step did: the whole photo when the book fills it, the model's own
-    /// when it is book-shaped already or no convincing outline exists, the book's outline otherwise.
+    /// The mask to use and what the book-outline step did: the whole photo when the book fills it or the model kept
+    /// a picture printed on a page that does, the model's own when it is book-shaped already or no convincing
+    /// outline exists, the book's outline otherwise.
     private func outline(_ mask: GrayImage, of image: RGBImage, with finder: BookOutlineFinder)
         -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
     {
