@@ -49,19 +49,17 @@ public struct BookOutlineFinder: Sendable, Equatable {
 
     /// The best outline of the book in `image` consistent with `mask` (the model's, same size), or nil.
     public func find(in image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Outline? {
-        find(in: OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold)
+        find(in: OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold))
     }
 
     /// The best outline of the book in a photo and mask already reduced to the working grid, or nil.
-    func find(in copy: OutlineWorkingCopy, subjectThreshold: UInt8) -> Outline? {
+    func find(in copy: OutlineWorkingCopy) -> Outline? {
         let grid = copy.grid
         guard grid.width >= 16, grid.height >= 16 else { return nil }
         let edges = EdgeMap(planes: copy.planes, width: grid.width, height: grid.height)
-        let reducedMask = copy.mask
-        let threshold = Float(subjectThreshold) / 255
         var subject: [SIMD2<Double>] = []
         for y in 0..<grid.height {
-            for x in 0..<grid.width where reducedMask[y * grid.width + x] >= threshold {
+            for x in 0..<grid.width where copy.subject[y * grid.width + x] {
                 subject.append(SIMD2(Double(x) + 0.5, Double(y) + 0.5))
             }
         }

@@ -53,12 +53,12 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// Whether the book fills the photo, by the three signs above. The surface is followed to the border only when
     /// the first two signs hold, as they seldom do.
     public func bookFillsFrame(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Bool {
-        bookFillsFrame(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold)
+        bookFillsFrame(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold))
     }
 
     /// Whether the book fills the photo, measured on a photo and mask already reduced to the working grid.
-    func bookFillsFrame(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8) -> Bool {
-        guard let evidence = measure(copy, subjectThreshold: subjectThreshold, followingSurface: false),
+    func bookFillsFrame(_ copy: OutlineWorkingCopy) -> Bool {
+        guard let evidence = measure(copy, followingSurface: false),
             edgeSignsHold(evidence)
         else { return false }
         return evidence.borderShare >= minimumBorderShare
@@ -66,7 +66,7 @@ public struct FullFrameCheck: Sendable, Equatable {
 
     /// The three measurements, or nil when the mask is empty or covers the whole photo.
     public func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Evidence? {
-        measure(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold, followingSurface: true)
+        measure(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold), followingSurface: true)
     }
 
     /// Whether the mask's edge runs through one surface that makes up much of the subject.
@@ -76,17 +76,15 @@ public struct FullFrameCheck: Sendable, Equatable {
     }
 
     /// The measurements; the border share only when `followingSurface` or the first two signs hold (0 otherwise).
-    private func measure(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8, followingSurface: Bool) -> Evidence? {
+    private func measure(_ copy: OutlineWorkingCopy, followingSurface: Bool) -> Evidence? {
         let (width, height) = (copy.grid.width, copy.grid.height)
         guard width > 2 * Self.borderMargin, height > 2 * Self.borderMargin else { return nil }
-        let planes = copy.planes
-        let threshold = Float(subjectThreshold) / 255
-        let inside = copy.mask.map { $0 >= threshold }
+        let inside = copy.subject
         guard inside.contains(true), inside.contains(false) else { return nil }
         let count = width * height
         let toOutside = ChamferDistance(marked: inside.map { !$0 }, width: width, height: height)
-        let toInside = ChamferDistance(marked: inside, width: width, height: height)
-        func colour(_ index: Int) -> SIMD3<Float> { SIMD3(planes[index], planes[count + index], planes[2 * count + index]) }
+        let toInside = copy.toSubject
+        let colour = copy.colour(at:)
         func bands(_ index: Int) -> (inner: Bool, outer: Bool) {
             let x = index % width
             let y = index / width
@@ -129,7 +127,7 @@ public struct FullFrameCheck: Sendable, Equatable {
         let surfaceShare = Double(inSurfaceColour) / Double(subject)
         let edgeEvidence = Evidence(continuity: continuity, cells: cells, surfaceShare: surfaceShare, borderShare: 0)
         guard followingSurface || edgeSignsHold(edgeEvidence) else { return edgeEvidence }
-        let edges = EdgeMap(planes: planes, width: width, height: height)
+        let edges = EdgeMap(planes: copy.planes, width: width, height: height)
         let reached = Self.follow(
             from: inside, width: width, height: height,
             through: { index in

@@ -48,12 +48,12 @@ public struct PrintedPageCheck: Sendable, Equatable {
 
     /// Whether `mask` (the model's, same size as `image`) is a picture printed on a page that fills the photo.
     public func pictureOnPage(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Bool {
-        pictureOnPage(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold)
+        pictureOnPage(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold))
     }
 
     /// Whether the mask is a picture printed on a page that fills the photo, measured on the working grid.
-    func pictureOnPage(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8) -> Bool {
-        guard let evidence = measure(copy, subjectThreshold: subjectThreshold, beyondTheRing: false) else { return false }
+    func pictureOnPage(_ copy: OutlineWorkingCopy) -> Bool {
+        guard let evidence = measure(copy, beyondTheRing: false) else { return false }
         return evidence.uniformity >= minimumUniformity && evidence.lightness >= minimumLightness
             && evidence.borderShare >= minimumBorderShare && evidence.printDensity >= minimumPrintDensity
     }
@@ -61,22 +61,20 @@ public struct PrintedPageCheck: Sendable, Equatable {
     /// The four measurements, or nil when the mask is empty or covers the photo, the working grid is too small, or
     /// fewer than ``minimumRingPixels`` of the ring around the subject lie away from the photo's border.
     public func measure(_ image: RGBImage, mask: GrayImage, subjectThreshold: UInt8 = 128) -> Evidence? {
-        measure(OutlineWorkingCopy(image: image, mask: mask), subjectThreshold: subjectThreshold, beyondTheRing: true)
+        measure(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold), beyondTheRing: true)
     }
 
     /// The measurements; the border share and the print only when `beyondTheRing` or the ring is light and plain
     /// enough (0 otherwise), as seldom happens.
-    private func measure(_ copy: OutlineWorkingCopy, subjectThreshold: UInt8, beyondTheRing: Bool) -> Evidence? {
+    private func measure(_ copy: OutlineWorkingCopy, beyondTheRing: Bool) -> Evidence? {
         let (width, height) = (copy.grid.width, copy.grid.height)
         let margin = FullFrameCheck.borderMargin
         guard width > 2 * margin, height > 2 * margin else { return nil }
-        let planes = copy.planes
         let count = width * height
-        let threshold = Float(subjectThreshold) / 255
-        let inside = copy.mask.map { $0 >= threshold }
+        let inside = copy.subject
         guard inside.contains(true), inside.contains(false) else { return nil }
-        func colour(_ index: Int) -> SIMD3<Float> { SIMD3(planes[index], planes[count + index], planes[2 * count + index]) }
-        let toInside = ChamferDistance(marked: inside, width: width, height: height)
+        let colour = copy.colour(at:)
+        let toInside = copy.toSubject
         var ring: [SIMD3<Float>] = []
         for y in margin..<(height - margin) {
             for x in margin..<(width - margin) {
@@ -94,7 +92,7 @@ public struct PrintedPageCheck: Sendable, Equatable {
             return Evidence(uniformity: uniformity, lightness: lightness, borderShare: 0, printDensity: 0)
         }
         let subject = Self.withHolesFilled(inside, width: width, height: height)
-        let edges = EdgeMap(planes: planes, width: width, height: height)
+        let edges = EdgeMap(planes: copy.planes, width: width, height: height)
         let reached = FullFrameCheck.follow(
             from: subject, width: width, height: height,
             through: { index in

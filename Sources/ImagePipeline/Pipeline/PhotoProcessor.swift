@@ -170,7 +170,7 @@ public struct PhotoProcessor: Sendable {
         -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
-        let copy = OutlineWorkingCopy(image: image, mask: mask)
+        let copy = OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: options.gate.subjectThreshold)
         let wholePhoto = {
             let (width, height) = (Double(image.width), Double(image.height))
             return (
@@ -180,16 +180,16 @@ public struct PhotoProcessor: Sendable {
                     corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true)
             )
         }
-        if finder.fullFrame.bookFillsFrame(copy, subjectThreshold: options.gate.subjectThreshold) {
+        if finder.fullFrame.bookFillsFrame(copy) {
             return wholePhoto()
         }
         guard before < finder.bookShapedScore else {
             return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
         }
-        if finder.printedPage.pictureOnPage(copy, subjectThreshold: options.gate.subjectThreshold) {
+        if finder.printedPage.pictureOnPage(copy) {
             return wholePhoto()
         }
-        guard let found = finder.find(in: copy, subjectThreshold: options.gate.subjectThreshold) else {
+        guard let found = finder.find(in: copy) else {
             return (mask, .init(outcome: .notFound, shapeScoreBefore: before, shapeScoreAfter: before))
         }
         let outlined = BookOutlineFinder.mask(of: found.quadrilateral, width: mask.width, height: mask.height)
