@@ -56,7 +56,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
     func find(in copy: OutlineWorkingCopy) -> Outline? {
         let grid = copy.grid
         guard grid.width >= 16, grid.height >= 16 else { return nil }
-        let edges = EdgeMap(planes: copy.planes, width: grid.width, height: grid.height)
+        let edges = copy.edges
         var subject: [SIMD2<Double>] = []
         for y in 0..<grid.height {
             for x in 0..<grid.width where copy.subject[y * grid.width + x] {

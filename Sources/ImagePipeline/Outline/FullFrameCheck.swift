@@ -127,7 +127,7 @@ public struct FullFrameCheck: Sendable, Equatable {
         let surfaceShare = Double(inSurfaceColour) / Double(subject)
         let edgeEvidence = Evidence(continuity: continuity, cells: cells, surfaceShare: surfaceShare, borderShare: 0)
         guard followingSurface || edgeSignsHold(edgeEvidence) else { return edgeEvidence }
-        let edges = EdgeMap(planes: copy.planes, width: width, height: height)
+        let edges = copy.edges
         let reached = Self.follow(
             from: inside, width: width, height: height,
             through: { index in
@@ -159,36 +159,18 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// The subject together with every pixel reachable from it, one 4-neighbour step at a time, through pixels
     /// `through` admits; the walk starts at the admitted pixels touching the subject (8-neighbours).
     static func follow(from subject: [Bool], width: Int, height: Int, through admits: (Int) -> Bool) -> [Bool] {
-        var reached = subject
-        var queue: [Int] = []
+        var seeds: [Int] = []
         for y in 0..<height {
             for x in 0..<width where !subject[y * width + x] && admits(y * width + x) {
                 let touches = (max(0, y - 1)...min(height - 1, y + 1)).contains { row in
                     (max(0, x - 1)...min(width - 1, x + 1)).contains { subject[row * width + $0] }
                 }
-                if touches {
-                    reached[y * width + x] = true
-                    queue.append(y * width + x)
-                }
+                if touches { seeds.append(y * width + x) }
             }
         }
-        var next = 0
-        while next < queue.count {
-            let index = queue[next]
-            next += 1
-            let x = index % width
-            func visit(_ neighbour: Int) {
-                if !reached[neighbour] && admits(neighbour) {
-                    reached[neighbour] = true
-                    queue.append(neighbour)
-                }
-            }
-            if x > 0 { visit(index - 1) }
-            if x < width - 1 { visit(index + 1) }
-            if index >= width { visit(index - width) }
-            if index + width < width * height { visit(index + width) }
-        }
-        return reached
+        var flood = GridFlood(reached: subject, width: width, height: height)
+        flood.spread(from: seeds, through: admits)
+        return flood.reached
     }
 
     /// The per-channel values of `colours` at each of `fractions` of their sorted order (0.5: the median, the upper

@@ -1,6 +1,7 @@
 /// The photo and the model's subject reduced once to the book-outline step's working grid (at most 512 px a side),
-/// shared by the full-frame check, the printed-page check and the quadrilateral search.
-struct OutlineWorkingCopy {
+/// shared by the full-frame check, the printed-page check and the quadrilateral search. A class, so that the edge
+/// map, which the checks seldom need and the search always does, is made once, on first use.
+final class OutlineWorkingCopy {
     static let longSide = 512
 
     /// The reduced grid and the full size it came from.
@@ -11,6 +12,8 @@ struct OutlineWorkingCopy {
     let subject: [Bool]
     /// The distance from every grid pixel to the subject (0 on it).
     let toSubject: ChamferDistance
+    /// The reduced photo's colour gradients, made when first asked for.
+    private(set) lazy var edges = EdgeMap(planes: planes, width: grid.width, height: grid.height)
 
     /// Reduces `image` and `mask` (the model's, same size) to the working grid; the subject is where the mask is
     /// at `subjectThreshold` (0…255) or above.

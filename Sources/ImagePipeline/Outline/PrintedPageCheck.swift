@@ -92,7 +92,7 @@ public struct PrintedPageCheck: Sendable, Equatable {
             return Evidence(uniformity: uniformity, lightness: lightness, borderShare: 0, printDensity: 0)
         }
         let subject = Self.withHolesFilled(inside, width: width, height: height)
-        let edges = EdgeMap(planes: copy.planes, width: width, height: height)
+        let edges = copy.edges
         let reached = FullFrameCheck.follow(
             from: subject, width: width, height: height,
             through: { index in
@@ -111,72 +111,22 @@ public struct PrintedPageCheck: Sendable, Equatable {
     /// The subject with every hole in it filled: the pixels outside it that cannot reach the grid's border
     /// without crossing it, so that a hole in the model's mask is neither surface nor print.
     static func withHolesFilled(_ subject: [Bool], width: Int, height: Int) -> [Bool] {
-        var components = Components(blocked: subject, width: width, height: height)
-        components.floodFromBorder()
-        var filled = subject
-        for index in 0..<(width * height) where !components.seen[index] { filled[index] = true }
-        return filled
+        var flood = GridFlood(reached: subject, width: width, height: height)
+        flood.spread(from: FullFrameCheck.borderIndices(width: width, height: height))
+        return (0..<(width * height)).map { subject[$0] || !flood.reached[$0] }
     }
 
     /// The number of islands of pixels outside `region` that `region` encloses — not joined to the grid's border
-    /// through other pixels outside it — and whose size is in ``printIslandSizes``.
+    /// through other pixels outside it — and whose size is in ``printIslandSizes``. Islands are 4-neighbour parts,
+    /// as the thresholds were measured (8-neighbour parts, the region's topological dual, join letters that touch
+    /// at a corner: on `lept-lyra-036` the density falls from 16 to under 10).
     static func enclosedIslands(outside region: [Bool], width: Int, height: Int) -> Int {
-        var components = Components(blocked: region, width: width, height: height)
-        components.floodFromBorder()
+        var flood = GridFlood(reached: region, width: width, height: height)
+        flood.spread(from: FullFrameCheck.borderIndices(width: width, height: height))
         var islands = 0
-        for index in 0..<(width * height) where !components.seen[index] {
-            if printIslandSizes.contains(components.flood(from: index)) { islands += 1 }
+        for index in 0..<(width * height) where !flood.reached[index] {
+            if printIslandSizes.contains(flood.spread(from: CollectionOfOne(index))) { islands += 1 }
         }
         return islands
-    }
-
-    /// The connected parts of the pixels a region leaves free, 4-neighbour steps, as the thresholds were measured
-    /// (8-neighbour parts, the region's topological dual, join letters that touch at a corner: on
-    /// `lept-lyra-036` the density falls from 16 to under 10).
-    private struct Components {
-        /// The region's pixels and the free pixels flooded so far.
-        private(set) var seen: [Bool]
-        private let width: Int
-        private let height: Int
-        private var queue: [Int] = []
-
-        init(blocked: [Bool], width: Int, height: Int) {
-            seen = blocked
-            self.width = width
-            self.height = height
-        }
-
-        /// Floods every free part that touches the grid's border.
-        mutating func floodFromBorder() {
-            for index in FullFrameCheck.borderIndices(width: width, height: height) where !seen[index] {
-                _ = flood(from: index)
-            }
-        }
-
-        /// Marks a free pixel as flooded and queues it.
-        private mutating func visit(_ index: Int) {
-            if !seen[index] {
-                seen[index] = true
-                queue.append(index)
-            }
-        }
-
-        /// Floods the free part holding `start` (not yet seen) and returns its size.
-        mutating func flood(from start: Int) -> Int {
-            seen[start] = true
-            queue.removeAll(keepingCapacity: true)
-            queue.append(start)
-            var next = 0
-            while next < queue.count {
-                let index = queue[next]
-                next += 1
-                let x = index % width
-                if x > 0 { visit(index - 1) }
-                if x < width - 1 { visit(index + 1) }
-                if index >= width { visit(index - width) }
-                if index + width < width * height { visit(index + width) }
-            }
-            return queue.count
-        }
     }
 }

@@ -1,0 +1,46 @@
+/// A flood over a grid of `width × height` pixels (row-major): it spreads one 4-neighbour step at a time through the
+/// pixels it admits and never enters a pixel twice. The full-frame and printed-page checks follow a surface with it
+/// and count the islands of print inside that surface.
+struct GridFlood {
+    /// The pixels reached so far, together with those marked as reached before the first flood.
+    private(set) var reached: [Bool]
+    private let width: Int
+    private let height: Int
+    private var queue: [Int] = []
+
+    /// A flood that treats the pixels `reached` is true for as reached already, so that it never enters them.
+    init(reached: [Bool], width: Int, height: Int) {
+        self.reached = reached
+        self.width = width
+        self.height = height
+    }
+
+    /// Reaches the `seeds` not reached yet — the caller has admitted them — and every pixel joined to them through
+    /// pixels `admits` accepts; returns how many pixels this call reached.
+    @discardableResult
+    mutating func spread(from seeds: some Sequence<Int>, through admits: (Int) -> Bool = { _ in true }) -> Int {
+        queue.removeAll(keepingCapacity: true)
+        for seed in seeds where !reached[seed] {
+            reached[seed] = true
+            queue.append(seed)
+        }
+        var next = 0
+        while next < queue.count {
+            let index = queue[next]
+            next += 1
+            let x = index % width
+            if x > 0 { visit(index - 1, admits) }
+            if x < width - 1 { visit(index + 1, admits) }
+            if index >= width { visit(index - width, admits) }
+            if index + width < width * height { visit(index + width, admits) }
+        }
+        return queue.count
+    }
+
+    private mutating func visit(_ index: Int, _ admits: (Int) -> Bool) {
+        if !reached[index] && admits(index) {
+            reached[index] = true
+            queue.append(index)
+        }
+    }
+}
