@@ -15,6 +15,9 @@ public struct BookOutlineFinder: Sendable, Equatable {
     public var minimumMeanSupport: Double
     /// Tells a book that fills the whole photo, whose outline is the photo's border; checked before any other.
     public var fullFrame: FullFrameCheck
+    /// Tells a page or an open book that runs off the photo on three sides, whose outline is the photo's border too;
+    /// checked next, before the book-shape score.
+    public var runsOffFrame: RunsOffFrameCheck
     /// Tells a picture printed on a page that fills the photo; asked of a mask that is not book-shaped, before the
     /// search for a quadrilateral.
     public var printedPage: PrintedPageCheck
@@ -23,13 +26,14 @@ public struct BookOutlineFinder: Sendable, Equatable {
     public init(
         bookShapedScore: Double = 0.9, minimumContainment: Double = 0.9, minimumSideSupport: Double = 0.5,
         minimumMeanSupport: Double = 0.7, fullFrame: FullFrameCheck = FullFrameCheck(),
-        printedPage: PrintedPageCheck = PrintedPageCheck()
+        runsOffFrame: RunsOffFrameCheck = RunsOffFrameCheck(), printedPage: PrintedPageCheck = PrintedPageCheck()
     ) {
         self.bookShapedScore = bookShapedScore
         self.minimumContainment = minimumContainment
         self.minimumSideSupport = minimumSideSupport
         self.minimumMeanSupport = minimumMeanSupport
         self.fullFrame = fullFrame
+        self.runsOffFrame = runsOffFrame
         self.printedPage = printedPage
     }
 

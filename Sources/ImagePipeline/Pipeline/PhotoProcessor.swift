@@ -163,9 +163,10 @@ public struct PhotoProcessor: Sendable {
             message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
     }
 
-    /// The mask to use and what the book-outline step did: the whole photo when the book fills it or the model kept
-    /// a picture printed on a page that does, the model's own when it is book-shaped already or no convincing
-    /// outline exists, the book's outline otherwise.
+    /// The mask to use and what the book-outline step did: the whole photo when the book fills it (the model kept
+    /// its print, or a page that runs off three of the photo's sides) or the model kept a picture printed on a page
+    /// that does; the model's own when it is book-shaped already or no convincing outline exists; the book's outline
+    /// otherwise.
     private func outline(_ mask: GrayImage, of image: RGBImage, with finder: BookOutlineFinder)
         -> (mask: GrayImage, report: PhotoReport.BookOutlineReport)
     {
@@ -180,7 +181,7 @@ public struct PhotoProcessor: Sendable {
                     corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true)
             )
         }
-        if finder.fullFrame.bookFillsFrame(copy) {
+        if finder.fullFrame.bookFillsFrame(copy) || finder.runsOffFrame.bookRunsOffFrame(copy) {
             return wholePhoto()
         }
         guard before < finder.bookShapedScore else {
