@@ -1,6 +1,6 @@
 /// A flood over a grid of `width × height` pixels (row-major): it spreads one 4-neighbour step at a time through the
-/// pixels it admits and never enters a pixel twice. The full-frame and printed-page checks follow a surface with it
-/// and count the islands of print inside that surface.
+/// pixels it admits and never enters a pixel twice. The full-frame and printed-page checks follow a surface with it;
+/// the printed-page check also fills the subject's holes and counts the islands of print with it.
 struct GridFlood {
     /// The pixels reached so far, together with those marked as reached before the first flood.
     private(set) var reached: [Bool]

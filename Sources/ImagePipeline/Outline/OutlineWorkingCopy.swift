@@ -1,6 +1,7 @@
 /// The photo and the model's subject reduced once to the book-outline step's working grid (at most 512 px a side),
 /// shared by the full-frame check, the printed-page check and the quadrilateral search. A class, so that the edge
-/// map, which the checks seldom need and the search always does, is made once, on first use.
+/// map, which the checks seldom need and the search always does, is made once, on first use. Not `Sendable`: one
+/// copy per photo, made and used within one call.
 final class OutlineWorkingCopy {
     static let longSide = 512
 

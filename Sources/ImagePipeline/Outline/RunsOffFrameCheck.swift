@@ -17,7 +17,7 @@ public struct RunsOffFrameCheck: Sendable, Equatable {
     public var minimumOpenGap: Double
 
     /// The check with its measured defaults (see BENCHMARKS.md, the development set of real book photos).
-    public init(minimumCover: Double = 0.8, maximumCutGap: Double = 0.03, minimumOpenGap: Double = 0.05) {
+    public init(minimumCover: Double = 0.78, maximumCutGap: Double = 0.03, minimumOpenGap: Double = 0.05) {
         self.minimumCover = minimumCover
         self.maximumCutGap = maximumCutGap
         self.minimumOpenGap = minimumOpenGap
@@ -40,11 +40,12 @@ public struct RunsOffFrameCheck: Sendable, Equatable {
         bookRunsOffFrame(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold))
     }
 
-    /// Whether the subject runs off the photo on three sides, measured on the working grid.
+    /// Whether the subject covers enough of the photo and runs off it on exactly three sides, measured on the
+    /// working grid.
     func bookRunsOffFrame(_ copy: OutlineWorkingCopy) -> Bool {
         guard let evidence = measure(copy), evidence.cover >= minimumCover else { return false }
-        let open = evidence.gaps.filter { $0 > maximumCutGap }
-        return open.count == 1 && open[0] >= minimumOpenGap
+        let openGaps = evidence.gaps.filter { $0 > maximumCutGap }
+        return openGaps.count == 1 && openGaps[0] >= minimumOpenGap
     }
 
     /// The measurements, or nil when no row or no column of the photo is a tenth subject.
@@ -52,13 +53,14 @@ public struct RunsOffFrameCheck: Sendable, Equatable {
         measure(OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: subjectThreshold))
     }
 
-    /// The measurements on the working grid.
+    /// The measurements on the working grid, or nil when no row or no column of it is a tenth subject.
     private func measure(_ copy: OutlineWorkingCopy) -> Evidence? {
         let (width, height) = (copy.grid.width, copy.grid.height)
+        let subject = copy.subject
         var rows = [Int](repeating: 0, count: height)
         var columns = [Int](repeating: 0, count: width)
         for y in 0..<height {
-            for x in 0..<width where copy.subject[y * width + x] {
+            for x in 0..<width where subject[y * width + x] {
                 rows[y] += 1
                 columns[x] += 1
             }
@@ -68,12 +70,12 @@ public struct RunsOffFrameCheck: Sendable, Equatable {
         guard let top = reachedRows.first, let bottom = reachedRows.last, let left = reachedColumns.first,
             let right = reachedColumns.last
         else { return nil }
-        let (fullWidth, fullHeight) = (Double(width), Double(height))
+        let (gridWidth, gridHeight) = (Double(width), Double(height))
         return Evidence(
-            cover: Double(rows.reduce(0, +)) / (fullWidth * fullHeight),
+            cover: Double(rows.reduce(0, +)) / (gridWidth * gridHeight),
             gaps: [
-                Double(top) / fullHeight, Double(width - 1 - right) / fullWidth, Double(height - 1 - bottom) / fullHeight,
-                Double(left) / fullWidth,
+                Double(top) / gridHeight, Double(width - 1 - right) / gridWidth,
+                Double(height - 1 - bottom) / gridHeight, Double(left) / gridWidth,
             ])
     }
 }
