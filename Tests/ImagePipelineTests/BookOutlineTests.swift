@@ -90,7 +90,7 @@ struct BookOutlineTests {
     func coverAndMore(_ cover: SyntheticCover) {
         let (image, _) = cover.render()
         let book = Quadrilateral(cover.corners)
-        var mask = BookOutlineFinder.mask(of: book, width: image.width, height: image.height)
+        var mask = cover.coverMask()
         let rightmost = book.corners.max { $0.x < $1.x }!
         let patchCentre = SIMD2(rightmost.x, book.corners.reduce(0) { $0 + $1.y } / 4)
         let radii = SIMD2(0.12 * Double(image.width), 0.25 * Double(image.height))
@@ -136,7 +136,7 @@ struct BookOutlineTests {
             SIMD2(Double(columns.lowerBound), Double(rows.lowerBound)), SIMD2(Double(columns.upperBound), Double(rows.lowerBound)),
             SIMD2(Double(columns.upperBound), Double(rows.upperBound)), SIMD2(Double(columns.lowerBound), Double(rows.upperBound)),
         ])
-        var mask = BookOutlineFinder.mask(of: Quadrilateral(cover.corners), width: image.width, height: image.height)
+        var mask = cover.coverMask()
         let other = BookOutlineFinder.mask(of: second, width: image.width, height: image.height)
         mask.pixels = zip(mask.pixels, other.pixels).map { max($0, $1) }
         return (RGBImage(width: image.width, height: image.height, pixels: pixels), mask)
@@ -239,6 +239,11 @@ struct SyntheticCover: Sendable, CustomTestStringConvertible {
             name: "cover seen from low, strong perspective", corners: [SIMD2(260, 60), SIMD2(560, 60), SIMD2(700, 560), SIMD2(110, 560)],
             width: 800, height: 620),
     ]
+
+    /// The mask of the whole cover, as a model that had the book right would return it.
+    func coverMask() -> GrayImage {
+        BookOutlineFinder.mask(of: Quadrilateral(corners), width: width, height: height)
+    }
 
     /// The photo and the figure's mask.
     func render() -> (RGBImage, GrayImage) {
