@@ -127,17 +127,22 @@ public struct FullFrameCheck: Sendable, Equatable {
         let surfaceShare = Double(inSurfaceColour) / Double(subject)
         let edgeEvidence = Evidence(continuity: continuity, cells: cells, surfaceShare: surfaceShare, borderShare: 0)
         guard followingSurface || edgeSignsHold(edgeEvidence) else { return edgeEvidence }
-        let edges = copy.edges
-        let reached = Self.follow(
-            from: inside, width: width, height: height,
-            through: { index in
-                edges.magnitude[index] < Self.followedGradient
-                    && Self.largestDifference(colour(index), surface) < Self.followedColour
-            })
-        let border = Self.borderIndices(width: width, height: height)
+        let reached = Self.followSurface(surface, from: inside, in: copy)
         return Evidence(
             continuity: continuity, cells: cells, surfaceShare: surfaceShare,
-            borderShare: Double(border.count { reached[$0] }) / Double(border.count))
+            borderShare: GridFlood.borderShare(of: reached, width: width, height: height))
+    }
+
+    /// The subject together with the surface of colour `surface` around it, followed outwards from it without
+    /// crossing an edge (gradient under ``followedGradient``, colour within ``followedColour`` of `surface`).
+    static func followSurface(_ surface: SIMD3<Float>, from subject: [Bool], in copy: OutlineWorkingCopy) -> [Bool] {
+        let edges = copy.edges
+        return GridFlood.follow(
+            from: subject, width: copy.grid.width, height: copy.grid.height,
+            through: { index in
+                edges.magnitude[index] < followedGradient
+                    && largestDifference(copy.colour(at: index), surface) < followedColour
+            })
     }
 
     /// Whether the colours just inside and just outside the mask's edge in one cell are one surface: medians and
@@ -148,29 +153,6 @@ public struct FullFrameCheck: Sendable, Equatable {
         let outside = percentiles([0.5, lightEnd], of: outer)
         return largestDifference(inside[0], outside[0]) < matchingColours
             && largestDifference(inside[1], outside[1]) < matchingLightEnds
-    }
-
-    /// The row-major indices of the grid's outermost rows and columns (the corners twice).
-    static func borderIndices(width: Int, height: Int) -> [Int] {
-        Array(0..<width) + (0..<width).map { (height - 1) * width + $0 } + (0..<height).map { $0 * width }
-            + (0..<height).map { $0 * width + width - 1 }
-    }
-
-    /// The subject together with every pixel reachable from it, one 4-neighbour step at a time, through pixels
-    /// `through` admits; the walk starts at the admitted pixels touching the subject (8-neighbours).
-    static func follow(from subject: [Bool], width: Int, height: Int, through admits: (Int) -> Bool) -> [Bool] {
-        var seeds: [Int] = []
-        for y in 0..<height {
-            for x in 0..<width where !subject[y * width + x] && admits(y * width + x) {
-                let touches = (max(0, y - 1)...min(height - 1, y + 1)).contains { row in
-                    (max(0, x - 1)...min(width - 1, x + 1)).contains { subject[row * width + $0] }
-                }
-                if touches { seeds.append(y * width + x) }
-            }
-        }
-        var flood = GridFlood(reached: subject, width: width, height: height)
-        flood.spread(from: seeds, through: admits)
-        return flood.reached
     }
 
     /// The per-channel values of `colours` at each of `fractions` of their sorted order (0.5: the median, the upper

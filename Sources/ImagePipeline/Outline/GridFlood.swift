@@ -37,6 +37,35 @@ struct GridFlood {
         return queue.count
     }
 
+    /// The row-major indices of the grid's outermost rows and columns (the corners twice).
+    static func borderIndices(width: Int, height: Int) -> [Int] {
+        Array(0..<width) + (0..<width).map { (height - 1) * width + $0 } + (0..<height).map { $0 * width }
+            + (0..<height).map { $0 * width + width - 1 }
+    }
+
+    /// The share of the grid's outermost pixels that `region` holds (the corners counted twice).
+    static func borderShare(of region: [Bool], width: Int, height: Int) -> Double {
+        let border = borderIndices(width: width, height: height)
+        return Double(border.count { region[$0] }) / Double(border.count)
+    }
+
+    /// The subject together with every pixel reachable from it, one 4-neighbour step at a time, through pixels
+    /// `through` admits; the walk starts at the admitted pixels touching the subject (8-neighbours).
+    static func follow(from subject: [Bool], width: Int, height: Int, through admits: (Int) -> Bool) -> [Bool] {
+        var seeds: [Int] = []
+        for y in 0..<height {
+            for x in 0..<width where !subject[y * width + x] && admits(y * width + x) {
+                let touches = (max(0, y - 1)...min(height - 1, y + 1)).contains { row in
+                    (max(0, x - 1)...min(width - 1, x + 1)).contains { subject[row * width + $0] }
+                }
+                if touches { seeds.append(y * width + x) }
+            }
+        }
+        var flood = Self(reached: subject, width: width, height: height)
+        flood.spread(from: seeds, through: admits)
+        return flood.reached
+    }
+
     private mutating func visit(_ index: Int, _ admits: (Int) -> Bool) {
         if !reached[index] && admits(index) {
             reached[index] = true

@@ -92,19 +92,12 @@ public struct PrintedPageCheck: Sendable, Equatable {
             return Evidence(uniformity: uniformity, lightness: lightness, borderShare: 0, printDensity: 0)
         }
         let subject = Self.withHolesFilled(inside, width: width, height: height)
-        let edges = copy.edges
-        let reached = FullFrameCheck.follow(
-            from: subject, width: width, height: height,
-            through: { index in
-                edges.magnitude[index] < FullFrameCheck.followedGradient
-                    && FullFrameCheck.largestDifference(colour(index), surface) < FullFrameCheck.followedColour
-            })
-        let border = FullFrameCheck.borderIndices(width: width, height: height)
+        let reached = FullFrameCheck.followSurface(surface, from: subject, in: copy)
         let surfaceArea = (0..<count).count { reached[$0] && !subject[$0] }
         let islands = Self.enclosedIslands(outside: reached, width: width, height: height)
         return Evidence(
             uniformity: uniformity, lightness: lightness,
-            borderShare: Double(border.count { reached[$0] }) / Double(border.count),
+            borderShare: GridFlood.borderShare(of: reached, width: width, height: height),
             printDensity: surfaceArea == 0 ? 0 : Double(islands) / Double(surfaceArea) * 10_000)
     }
 
@@ -112,7 +105,7 @@ public struct PrintedPageCheck: Sendable, Equatable {
     /// without crossing it, so that a hole in the model's mask is neither surface nor print.
     static func withHolesFilled(_ subject: [Bool], width: Int, height: Int) -> [Bool] {
         var flood = GridFlood(reached: subject, width: width, height: height)
-        flood.spread(from: FullFrameCheck.borderIndices(width: width, height: height))
+        flood.spread(from: GridFlood.borderIndices(width: width, height: height))
         return (0..<(width * height)).map { subject[$0] || !flood.reached[$0] }
     }
 
@@ -122,7 +115,7 @@ public struct PrintedPageCheck: Sendable, Equatable {
     /// at a corner: on `lept-lyra-036` the density falls from 16 to under 10).
     static func enclosedIslands(outside region: [Bool], width: Int, height: Int) -> Int {
         var flood = GridFlood(reached: region, width: width, height: height)
-        flood.spread(from: FullFrameCheck.borderIndices(width: width, height: height))
+        flood.spread(from: GridFlood.borderIndices(width: width, height: height))
         var islands = 0
         for index in 0..<(width * height) where !flood.reached[index] {
             if printIslandSizes.contains(flood.spread(from: CollectionOfOne(index))) { islands += 1 }
