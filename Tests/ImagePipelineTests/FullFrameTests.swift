@@ -125,18 +125,9 @@ struct SyntheticPage {
         }
         var line = Self.textRows.lowerBound
         while line + 12 <= Self.textRows.upperBound + 1 {
-            var x = Self.textColumns.lowerBound
-            while x < Self.textColumns.upperBound {
-                let word = Int(random.next(in: 20...90))
-                for stroke in stride(from: x, to: min(x + word, Self.textColumns.upperBound + 1), by: 6) {
-                    for y in line..<(line + 12) {
-                        for column in stroke..<min(stroke + 2, Self.textColumns.upperBound + 1) {
-                            canvas.put(column, y, SIMD3(40, 35, 30))
-                        }
-                    }
-                }
-                x += word + 14
-            }
+            canvas.drawPrintLine(
+                row: line, from: Self.textColumns.lowerBound, wordsStartBefore: Self.textColumns.upperBound,
+                end: Self.textColumns.upperBound + 1, random: &random)
             line += 30
         }
         return canvas.image

@@ -170,16 +170,7 @@ struct OpenBookPage {
             }
         }
         for line in stride(from: 40, to: height - 12, by: 30) {
-            var x = Self.gutter + 60
-            while x < width {
-                let word = Int(random.next(in: 20...90))
-                for stroke in stride(from: x, to: min(x + word, width), by: 6) {
-                    for y in line..<(line + 12) {
-                        for column in stroke..<min(stroke + 2, width) { canvas.put(column, y, SIMD3(40, 35, 30)) }
-                    }
-                }
-                x += word + 14
-            }
+            canvas.drawPrintLine(row: line, from: Self.gutter + 60, wordsStartBefore: width, end: width, random: &random)
         }
         return canvas.image
     }
