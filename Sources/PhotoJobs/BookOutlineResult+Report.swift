@@ -10,8 +10,15 @@ extension BookOutlineResult {
             case .applied: .applied
             case .notFound: .notFound
             }
+        let check: WholePhotoCheck? =
+            switch report.wholePhotoCheck {
+            case .fullFrame: .fullFrame
+            case .runsOffFrame: .runsOffFrame
+            case .printedPage: .printedPage
+            case nil: nil
+            }
         self.init(
             outcome: outcome, shapeScoreBefore: report.shapeScoreBefore, shapeScoreAfter: report.shapeScoreAfter,
-            fillsFrame: report.fillsFrame ?? false)
+            fillsFrame: report.fillsFrame ?? false, wholePhotoCheck: check)
     }
 }

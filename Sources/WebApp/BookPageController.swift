@@ -157,15 +157,21 @@ struct BookPageController {
         }
     }
 
+    /// What the job list says when the book-outline step kept the whole photo, naming the check when recorded.
+    private static func wholePhotoNote(_ outline: BookOutlineResult) -> String {
+        guard outline.fillsFrame else { return "" }
+        let check = outline.wholePhotoCheck.map { " (\($0.rawValue) check)" } ?? ""
+        return ", the book fills the photo: whole photo kept\(check)"
+    }
+
     private static func row(_ job: PhotoJob) -> JobRow {
         JobRow(
             status: job.status.rawValue, created: job.createdAt.formatted(.iso8601), attempts: job.processingAttempts,
             error: job.error, model: job.modelUsed, background: job.background,
             outline: job.bookOutline.map { outline in
                 String(
-                    format: "%@%@ (shape %.2f → %.2f)", outline.outcome.rawValue,
-                    outline.fillsFrame ? ", the book fills the photo: whole photo kept" : "", outline.shapeScoreBefore,
-                    outline.shapeScoreAfter)
+                    format: "%@%@ (shape %.2f → %.2f)", outline.outcome.rawValue, wholePhotoNote(outline),
+                    outline.shapeScoreBefore, outline.shapeScoreAfter)
             },
             timings: job.stageTimings.isEmpty
                 ? nil

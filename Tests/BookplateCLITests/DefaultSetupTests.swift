@@ -70,6 +70,7 @@ struct DefaultSetupTests {
         #expect(job["book_outline"] as? String == "not_needed", "book1.jpg's mask is book-shaped already")
         #expect((job["shape_score_before"] as? Double ?? 0) >= 0.9 && (job["shape_score_after"] as? Double ?? 0) >= 0.9)
         #expect(job["book_outline_fills_frame"] as? Bool == false)
+        #expect(job["book_outline_whole_photo_check"] == nil)
         let primary = try await Self.call(.GET, "\(url)/books/\(bookID)/photos/primary", key: key)
         #expect(primary.json["id"] as? String == job["processed_image_id"] as? String)
 

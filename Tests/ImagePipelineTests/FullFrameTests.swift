@@ -89,10 +89,11 @@ struct FullFrameTests {
         let outline = try #require(result.report.bookOutline)
         print("full frame through u2netp, on a desk \(onDesk): \(outline)")
         if onDesk {
-            #expect(outline.fillsFrame == nil)
+            #expect(outline.fillsFrame == nil && outline.wholePhotoCheck == nil)
             #expect(mask.pixels.contains(0))
         } else {
             #expect(outline.outcome == .applied && outline.fillsFrame == true)
+            #expect(outline.wholePhotoCheck == .fullFrame)
             #expect(outline.shapeScoreAfter == 1)
             #expect(outline.corners == [[0, 0], [900, 0], [900, 1200], [0, 1200]])
             #expect(mask.pixels.allSatisfy { $0 == 255 })

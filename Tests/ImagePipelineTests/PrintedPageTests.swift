@@ -76,6 +76,7 @@ struct PrintedPageTests {
         let mask = try #require(result.maskPixels)
         #expect(outline.shapeScoreBefore < finder.bookShapedScore, "u2netp kept a book-shaped region, not the vignette")
         #expect(outline.outcome == .applied && outline.fillsFrame == true)
+        #expect(outline.wholePhotoCheck == .printedPage)
         let wholePhoto = mask.pixels.allSatisfy { $0 == 255 }
         #expect(wholePhoto)
     }

@@ -114,6 +114,7 @@ struct RunsOffFrameTests {
         let outline = try #require(result.report.bookOutline)
         print("runs off the frame through u2netp: \(outline)")
         #expect(outline.outcome == .applied && outline.fillsFrame == true)
+        #expect(outline.wholePhotoCheck == .runsOffFrame)
         #expect(outline.shapeScoreBefore >= 0.9, "a book-shaped mask, which the step otherwise leaves as it is")
         let mask = try #require(result.maskPixels)
         #expect(mask.pixels.allSatisfy { $0 == 255 })

@@ -97,7 +97,9 @@ struct PhotoRepositoryTests {
             var processed = RepositoryFixtures.photo(bookID: book.id)
             processed.isBackgroundProcessed = true
             processed.sourcePhotoID = source.id
-            let outline = BookOutlineResult(outcome: .applied, shapeScoreBefore: 0.4881, shapeScoreAfter: 1, fillsFrame: true)
+            let outline = BookOutlineResult(
+                outcome: .applied, shapeScoreBefore: 0.4881, shapeScoreAfter: 1, fillsFrame: true,
+                wholePhotoCheck: .printedPage)
             let timings = [StageTiming(stage: "decode", milliseconds: 12.5), StageTiming(stage: "inference", milliseconds: 240)]
             let summary = ProcessingSummary(
                 modelUsed: "u2netp", background: "white", bookOutline: outline, stageTimings: timings)
@@ -109,9 +111,19 @@ struct PhotoRepositoryTests {
             let completed = try #require(try await jobs.find(job.id))
             #expect(completed.status == .completed && completed.modelUsed == "u2netp")
             #expect(completed.bookOutline == outline)
-            try await test.database.query("UPDATE photo_jobs SET book_outline_fills_frame = NULL WHERE id = \(bind: job.id)")
-            let recordedBeforeTheColumn = try #require(try await jobs.find(job.id)?.bookOutline)
-            #expect(recordedBeforeTheColumn.outcome == .applied && !recordedBeforeTheColumn.fillsFrame)
+            try await test.database.query(
+                """
+                UPDATE photo_jobs SET book_outline_fills_frame = NULL, book_outline_whole_photo_check = NULL
+                WHERE id = \(bind: job.id)
+                """)
+            let recordedBeforeTheColumns = try #require(try await jobs.find(job.id)?.bookOutline)
+            #expect(recordedBeforeTheColumns.outcome == .applied && !recordedBeforeTheColumns.fillsFrame)
+            #expect(recordedBeforeTheColumns.wholePhotoCheck == nil)
+            try await test.database.query(
+                "UPDATE photo_jobs SET book_outline_whole_photo_check = 'rotated_page' WHERE id = \(bind: job.id)")
+            await #expect(throws: DatabaseError.self, "a check this build does not know is a clear error") {
+                try await jobs.find(job.id)
+            }
             #expect(completed.background == "white" && completed.stageTimings == timings)
             #expect(completed.processedPhotoID == stored.id && completed.completedAt != nil)
         }

@@ -12,19 +12,22 @@ struct BookOutlineResultTests {
             PhotoReport.BookOutlineReport(outcome: outcome, shapeScoreBefore: 0.61, shapeScoreAfter: 0.97))
         #expect(result.outcome.rawValue == outcome.rawValue)
         #expect(result.shapeScoreBefore == 0.61 && result.shapeScoreAfter == 0.97)
-        #expect(!result.fillsFrame)
+        #expect(!result.fillsFrame && result.wholePhotoCheck == nil)
     }
 
-    @Test("the whole photo kept because the book fills it is recorded; a quadrilateral found is not that")
-    func fillsFrame() {
+    @Test("the whole photo kept is recorded with the check that found it; a quadrilateral is not that",
+        arguments: WholePhotoCheck.allCases)
+    func fillsFrame(check: WholePhotoCheck) {
         let whole = PhotoReport.BookOutlineReport(
             outcome: .applied, shapeScoreBefore: 0.49, shapeScoreAfter: 1,
-            corners: [[0, 0], [900, 0], [900, 1200], [0, 1200]], fillsFrame: true)
+            corners: [[0, 0], [900, 0], [900, 1200], [0, 1200]], fillsFrame: true, wholePhotoCheck: check)
         let quadrilateral = PhotoReport.BookOutlineReport(
             outcome: .applied, shapeScoreBefore: 0.80, shapeScoreAfter: 0.99,
             corners: [[211, 506], [2276, 108], [2535, 3860], [224, 3705]], sideSupport: [0.9, 0.8, 0.9, 0.7])
         #expect(BookOutlineResult(whole).fillsFrame)
+        #expect(BookOutlineResult(whole).wholePhotoCheck?.rawValue == check.rawValue)
         #expect(!BookOutlineResult(quadrilateral).fillsFrame)
+        #expect(BookOutlineResult(quadrilateral).wholePhotoCheck == nil)
         #expect(BookOutlineResult(quadrilateral).outcome == .applied)
     }
 }

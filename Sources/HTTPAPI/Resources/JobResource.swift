@@ -13,6 +13,7 @@ struct JobResource: Codable, Sendable {
     var shapeScoreBefore: Double?
     var shapeScoreAfter: Double?
     var bookOutlineFillsFrame: Bool?
+    var bookOutlineWholePhotoCheck: BookOutlineResult.WholePhotoCheck?
     var background: String?
     var stageTimingsMS: [String: Double]?
     var processedImageID: String?
@@ -33,6 +34,7 @@ struct JobResource: Codable, Sendable {
         shapeScoreBefore = job.bookOutline?.shapeScoreBefore
         shapeScoreAfter = job.bookOutline?.shapeScoreAfter
         bookOutlineFillsFrame = job.bookOutline?.fillsFrame
+        bookOutlineWholePhotoCheck = job.bookOutline?.wholePhotoCheck
         background = job.background
         stageTimingsMS = job.stageTimings.isEmpty
             ? nil : Dictionary(job.stageTimings.map { ($0.stage, $0.milliseconds) }) { first, _ in first }
@@ -54,6 +56,7 @@ struct JobResource: Codable, Sendable {
         case shapeScoreBefore = "shape_score_before"
         case shapeScoreAfter = "shape_score_after"
         case bookOutlineFillsFrame = "book_outline_fills_frame"
+        case bookOutlineWholePhotoCheck = "book_outline_whole_photo_check"
         case processedImageID = "processed_image_id"
         case queueRetryCount = "queue_retry_count"
         case processingAttempts = "processing_attempts"

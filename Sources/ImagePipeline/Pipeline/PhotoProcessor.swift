@@ -172,23 +172,27 @@ public struct PhotoProcessor: Sendable {
     {
         let before = ShapeScore.score(mask, threshold: options.gate.subjectThreshold)
         let copy = OutlineWorkingCopy(image: image, mask: mask, subjectThreshold: options.gate.subjectThreshold)
-        let wholePhoto = {
+        let wholePhoto = { (check: WholePhotoCheck) in
             let (width, height) = (Double(image.width), Double(image.height))
             return (
                 GrayImage(width: mask.width, height: mask.height, pixels: [UInt8](repeating: 255, count: mask.pixels.count)),
                 PhotoReport.BookOutlineReport(
                     outcome: .applied, shapeScoreBefore: before, shapeScoreAfter: 1,
-                    corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true)
+                    corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true,
+                    wholePhotoCheck: check)
             )
         }
-        if finder.fullFrame.bookFillsFrame(copy) || finder.runsOffFrame.bookRunsOffFrame(copy) {
-            return wholePhoto()
+        if finder.fullFrame.bookFillsFrame(copy) {
+            return wholePhoto(.fullFrame)
+        }
+        if finder.runsOffFrame.bookRunsOffFrame(copy) {
+            return wholePhoto(.runsOffFrame)
         }
         guard before < finder.bookShapedScore else {
             return (mask, .init(outcome: .notNeeded, shapeScoreBefore: before, shapeScoreAfter: before))
         }
         if finder.printedPage.pictureOnPage(copy) {
-            return wholePhoto()
+            return wholePhoto(.printedPage)
         }
         guard let found = finder.find(in: copy) else {
             return (mask, .init(outcome: .notFound, shapeScoreBefore: before, shapeScoreAfter: before))

@@ -98,11 +98,13 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         /// True when the outline applied is the photo's own border: the book fills the frame and the model kept only
         /// what is printed on it.
         public var fillsFrame: Bool?
+        /// With `fillsFrame`, the check that found the book fills the photo.
+        public var wholePhotoCheck: WholePhotoCheck?
 
         /// A report from its parts.
         public init(
             outcome: BookOutlineOutcome, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
-            sideSupport: [Double]? = nil, fillsFrame: Bool? = nil
+            sideSupport: [Double]? = nil, fillsFrame: Bool? = nil, wholePhotoCheck: WholePhotoCheck? = nil
         ) {
             self.outcome = outcome
             self.shapeScoreBefore = shapeScoreBefore
@@ -110,6 +112,7 @@ public struct PhotoReport: Sendable, Codable, Equatable {
             self.corners = corners
             self.sideSupport = sideSupport
             self.fillsFrame = fillsFrame
+            self.wholePhotoCheck = wholePhotoCheck
         }
     }
 

@@ -98,9 +98,19 @@ public struct DatabaseRow: Sendable {
     }
 
     /// A string-backed enum column.
-    public func enumeration<Value: RawRepresentable>(_ column: String, as: Value.Type) throws(DatabaseError) -> Value
+    public func enumeration<Value: RawRepresentable>(_ column: String, as type: Value.Type) throws(DatabaseError) -> Value
     where Value.RawValue == String {
-        let text = try string(column)
+        guard let value = try optionalEnumeration(column, as: type) else {
+            throw .typeMismatch(column: column, expected: "\(Value.self)")
+        }
+        return value
+    }
+
+    /// A string-backed enum column that may be NULL; a value the enum does not know is a type mismatch.
+    public func optionalEnumeration<Value: RawRepresentable>(_ column: String, as: Value.Type) throws(DatabaseError)
+        -> Value?
+    where Value.RawValue == String {
+        guard let text = try optionalString(column) else { return nil }
         guard let value = Value(rawValue: text) else { throw .typeMismatch(column: column, expected: "\(Value.self)") }
         return value
     }

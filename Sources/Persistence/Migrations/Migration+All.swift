@@ -3,6 +3,7 @@ extension Migration {
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
         recordBackgroundAndTimings, createWebSessions, recordBookFillsFrame,
+        recordWholePhotoCheck,
     ]
 
     static let createCatalogue = Migration(
@@ -159,5 +160,12 @@ extension Migration {
         version: 9, name: "whether the book filled the photo, on photo jobs",
         statements: [
             "ALTER TABLE photo_jobs ADD COLUMN book_outline_fills_frame BOOLEAN",
+        ])
+
+    /// Which whole-photo check kept the whole photo; empty on other outcomes and on older jobs.
+    static let recordWholePhotoCheck = Migration(
+        version: 10, name: "which check found the book fills the photo, on photo jobs",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN book_outline_whole_photo_check TEXT",
         ])
 }

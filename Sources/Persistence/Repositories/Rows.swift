@@ -44,8 +44,8 @@ extension PhotoJob {
     /// The columns ``init(row:)`` reads.
     static let columns: SQLFragment = """
         id, book_id, requested_photo_id, status, error, model_used, book_outline, shape_score_before, \
-        shape_score_after, book_outline_fills_frame, background, stage_timings, processed_photo_id, queue_retry_count, \
-        processing_attempts, created_at, updated_at, completed_at
+        shape_score_after, book_outline_fills_frame, book_outline_whole_photo_check, background, stage_timings, \
+        processed_photo_id, queue_retry_count, processing_attempts, created_at, updated_at, completed_at
         """
 
     init(row: DatabaseRow) throws {
@@ -70,7 +70,9 @@ extension PhotoJob {
         return BookOutlineResult(
             outcome: known, shapeScoreBefore: try row.optionalDouble("shape_score_before") ?? 0,
             shapeScoreAfter: try row.optionalDouble("shape_score_after") ?? 0,
-            fillsFrame: try row.optionalBool("book_outline_fills_frame") ?? false)
+            fillsFrame: try row.optionalBool("book_outline_fills_frame") ?? false,
+            wholePhotoCheck: try row.optionalEnumeration(
+                "book_outline_whole_photo_check", as: BookOutlineResult.WholePhotoCheck.self))
     }
 
     /// The stage timings column: a JSON array of ``StageTiming``, empty when the job never completed.

@@ -117,6 +117,7 @@ public struct SQLPhotoRepository: PhotoRepository {
                     shape_score_before = \(bind: summary.bookOutline?.shapeScoreBefore),
                     shape_score_after = \(bind: summary.bookOutline?.shapeScoreAfter),
                     book_outline_fills_frame = \(bind: summary.bookOutline?.fillsFrame),
+                    book_outline_whole_photo_check = \(bind: summary.bookOutline?.wholePhotoCheck?.rawValue),
                     background = \(bind: summary.background), stage_timings = \(bind: timings),
                     processed_photo_id = \(bind: stored.id), error = NULL, completed_at = \(bind: now),
                     updated_at = \(bind: now)
