@@ -75,6 +75,31 @@ struct HostileInputTests {
         #expect(report.attempts.first?.reason == "subject_too_small" || report.attempts.first?.reason == "no_subject")
     }
 
+    @Test("a photo far thinner than the working grids' blocks (2,000 × 3 px): every stage reads only its own rows")
+    func thinPhoto() throws {
+        let (width, height) = (2000, 3)
+        let pixels = (0..<(width * height)).flatMap { index -> [UInt8] in
+            index % width < 1000 ? [230, 225, 215] : [40, 60, 90]
+        }
+        let image = RGBImage(width: width, height: height, pixels: pixels)
+        let whole = GrayImage(width: width, height: height, pixels: [UInt8](repeating: 255, count: width * height))
+        let wholeStaysWhole = EdgeRefinement().refine(mask: whole, guide: image).pixels == whole.pixels
+        #expect(wholeStaysWhole)
+        let left = GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { $0 % width < 1000 ? 255 : 0 })
+        let refined = EdgeRefinement().refine(mask: left, guide: image).pixels
+        let columns = (0..<(width * height)).map { $0 % width }
+        #expect(zip(refined, columns).allSatisfy { value, x in x >= 900 || value == 255 })
+        #expect(zip(refined, columns).allSatisfy { value, x in x < 1100 || value == 0 })
+        let processor = PhotoProcessor(
+            segmenters: Fixtures.sessions,
+            options: ProcessingOptions(
+                attempts: [Attempt(model: "u2netp", refine: true)], gate: QualityGate(minimumSubjectSide: 1)))
+        let result = processor.process(try Fixtures.png(image))
+        #expect(result.report.status == "ok", "\(String(describing: result.report.error))")
+        #expect(result.maskPixels?.width == width && result.maskPixels?.height == height)
+        #expect(result.image != nil && result.thumbnail != nil)
+    }
+
     @Test("a PNG whose header claims 60,000×60,000 is refused before decoding")
     func decompressionBomb() throws {
         let bomb = HostileImages.pngHeader(width: 60_000, height: 60_000)

@@ -17,29 +17,22 @@ struct WorkingResolution {
         height = max(1, fullHeight / factor)
     }
 
-    /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1, in one pass over the pixels:
-    /// plane after plane, each `width × height`.
+    /// Block averages of every channel of interleaved 8-bit samples, scaled to 0…1: plane after plane, each
+    /// `width × height`.
     func reduce(_ pixels: [UInt8], channels: Int) -> [Float] {
         let planeSize = width * height
         var values = [Float](repeating: 0, count: planeSize * channels)
-        let norm = 1 / (Float(factor * factor) * 255)
-        let (factor, width, fullWidth) = (factor, width, fullWidth)
+        let blocks = BlockSums(sourceWidth: fullWidth, sourceHeight: fullHeight, channels: channels, factor: factor)
+        let norm = 1 / (Float(blocks.blockSize) * 255)
+        let width = width
         pixels.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { destination in
-                let sourceBase = source.baseAddress!
-                let destinationBase = destination.baseAddress!
-                concurrentRows(height) { y in
+                let destination = destination.baseAddress!
+                blocks.forEachRow(of: source.baseAddress!) { y, sums in
                     for x in 0..<width {
                         for channel in 0..<channels {
-                            var sum = 0
-                            for dy in 0..<factor {
-                                var sample = sourceBase + ((y * factor + dy) * fullWidth + x * factor) * channels + channel
-                                for _ in 0..<factor {
-                                    sum &+= Int(sample.pointee)
-                                    sample += channels
-                                }
-                            }
-                            destinationBase[channel * planeSize + y * width + x] = Float(sum) * norm
+                            let mean = Float(sums[x * channels + channel]) * norm
+                            destination[channel * planeSize + y * width + x] = mean
                         }
                     }
                 }
