@@ -47,8 +47,8 @@ public struct Compositor: Sendable {
     }
 
     /// Renders every pixel in `bp_compose_rows`, row bands in parallel: opaque ones keep the photo's colour,
-    /// transparent ones take the background (or stay fully transparent for a cut-out), soft ones get the estimated
-    /// foreground colour, composed over the background or kept straight with their alpha.
+    /// transparent ones take the background (or stay fully transparent for a cut-out), and only the soft ones get
+    /// the estimated foreground colour, composed over the background or kept straight with their alpha.
     private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
         let channels = background == nil ? 4 : 3
         let backdrop = background?.samples ?? [0, 0, 0]
@@ -56,7 +56,7 @@ public struct Compositor: Sendable {
         let sampling = estimate.sampling()
         let grid = estimate.gridSize
         let width = image.width
-        let scratchCount = 6 * (grid.width + width)
+        let scratchCount = 6 * grid.width
         var output = [UInt8](repeating: 0, count: width * image.height * channels)
         estimate.withPlanes { planes in
             image.pixels.withUnsafeBufferPointer { pixels in

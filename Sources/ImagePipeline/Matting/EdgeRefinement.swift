@@ -109,13 +109,18 @@ public struct EdgeRefinement: Sendable {
         return coefficients
     }
 
-    /// In the unknown region `a · colour + b` with the coefficients sampled bilinearly; elsewhere the mask sharpened.
+    /// In the unknown region `a · colour + b` with the coefficients sampled bilinearly; elsewhere the mask sharpened
+    /// (a table of the 256 mask values).
     private func apply(_ coefficients: [Float], band: [Bool], on grid: WorkingResolution, to image: RGBImage, mask: GrayImage)
         -> GrayImage
     {
         let sampling = GridSampling(grid)
         let (gridWidth, gridHeight, width, height) = (grid.width, grid.height, image.width, image.height)
-        let steepness = steepness
+        let sharpened = (0...255).map { sample -> UInt8 in
+            let value = ((Float(sample) / 255 - 0.5) * steepness + 0.5) * 255
+            return UInt8(min(max(value, 0), 255) + 0.5)
+        }
+        let bandColumns = (0..<width).map { x in min(gridWidth - 1, x * gridWidth / width) }
         var refined = [UInt8](repeating: 0, count: width * height)
         image.pixels.withUnsafeBufferPointer { pixels in
             mask.pixels.withUnsafeBufferPointer { soft in
@@ -124,32 +129,31 @@ public struct EdgeRefinement: Sendable {
                         let (pixels, soft, output, planes) = (pixels.baseAddress!, soft.baseAddress!, output.baseAddress!, planes.baseAddress!)
                         concurrentBands(height) { rows in
                             let vertical = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 4)
-                            let sampled = UnsafeMutablePointer<Float>.allocate(capacity: width * 4)
-                            defer {
-                                vertical.deallocate()
-                                sampled.deallocate()
-                            }
+                            defer { vertical.deallocate() }
                             for y in rows {
                                 let gridRow = min(gridHeight - 1, y * gridHeight / height) * gridWidth
-                                var sampledRow = false
+                                var blended = false
                                 for x in 0..<width {
                                     let index = y * width + x
-                                    guard band[gridRow + min(gridWidth - 1, x * gridWidth / width)] else {
-                                        let value = ((Float(soft[index]) / 255 - 0.5) * steepness + 0.5) * 255
-                                        output[index] = UInt8(min(max(value, 0), 255) + 0.5)
+                                    guard band[gridRow + bandColumns[x]] else {
+                                        output[index] = sharpened[Int(soft[index])]
                                         continue
                                     }
-                                    if !sampledRow {
-                                        bp_sample_grid_row(
-                                            planes, 4, Int32(gridWidth), Int32(gridHeight),
-                                            sampling.rowTop[y], sampling.rowBottom[y], sampling.rowFraction[y],
-                                            sampling.columnLeft, sampling.columnRight, sampling.columnWeight,
-                                            Int32(width), vertical, sampled)
-                                        sampledRow = true
+                                    if !blended {
+                                        bp_blend_grid_rows(
+                                            planes, 4, Int32(gridWidth), Int32(gridHeight), sampling.rowTop[y],
+                                            sampling.rowBottom[y], sampling.rowFraction[y], vertical)
+                                        blended = true
+                                    }
+                                    let (left, right) = (Int(sampling.columnLeft[x]), Int(sampling.columnRight[x]))
+                                    let weight = sampling.columnWeight[x]
+                                    func sampled(_ plane: Int) -> Float {
+                                        let row = vertical + plane * gridWidth
+                                        return row[left] + (row[right] - row[left]) * weight
                                     }
                                     let pixel = pixels + index * 3
-                                    let value = (sampled[x] * Float(pixel[0]) + sampled[width + x] * Float(pixel[1])
-                                        + sampled[2 * width + x] * Float(pixel[2])) / 255 + sampled[3 * width + x]
+                                    let value = (sampled(0) * Float(pixel[0]) + sampled(1) * Float(pixel[1])
+                                        + sampled(2) * Float(pixel[2])) / 255 + sampled(3)
                                     output[index] = UInt8(min(max(value * 255, 0), 255) + 0.5)
                                 }
                             }
