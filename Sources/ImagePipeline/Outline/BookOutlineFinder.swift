@@ -76,18 +76,21 @@ public struct BookOutlineFinder: Sendable, Equatable {
         let thresholds = edges.percentiles([0.9, 0.85])
         let profiles = HoughLine.strongest(in: edges, threshold: thresholds[0], count: Self.lineCount)
             .map { LineProfile($0, edges: edges, strong: thresholds[1]) }
-        var pairs: [(LineProfile, LineProfile)] = []
+        var pairs: [(Int, Int)] = []
         for first in profiles.indices {
             for second in profiles.indices
             where second > first && profiles[first].line.angle(to: profiles[second].line) < Self.maximumPairAngle {
-                pairs.append((profiles[first], profiles[second]))
+                pairs.append((first, second))
             }
         }
         let width = Double(grid.width)
         let height = Double(grid.height)
         var best: (score: Double, outline: Outline)?
-        for (index, one) in pairs.enumerated() {
-            for other in pairs[(index + 1)...] where one.0.line.angle(to: other.0.line) >= Self.minimumCrossAngle {
+        for (index, pair) in pairs.enumerated() {
+            let one = (profiles[pair.0], profiles[pair.1])
+            for otherPair in pairs[(index + 1)...]
+            where one.0.line.angle(to: profiles[otherPair.0].line) >= Self.minimumCrossAngle {
+                let other = (profiles[otherPair.0], profiles[otherPair.1])
                 guard let a = one.0.line.intersection(with: other.0.line), let b = one.0.line.intersection(with: other.1.line),
                     let c = one.1.line.intersection(with: other.0.line), let d = one.1.line.intersection(with: other.1.line)
                 else { continue }

@@ -32,8 +32,9 @@ struct HoughLine: Equatable {
                                 let gy = gys[index] / strength
                                 // Only lines within acos(0.9) ≈ 25.8° of the gradient's direction can pass.
                                 let facing = Int((Double(atan2(gy, gx)) * Double(angles) / .pi).rounded())
-                                for offset in -window...window {
-                                    let angle = ((facing + offset) % angles + angles) % angles
+                                var angle = ((facing - window) % angles + angles) % angles
+                                for _ in -window...window {
+                                    defer { angle = angle == angles - 1 ? 0 : angle + 1 }
                                     let alignment = abs(gx * cosines[angle] + gy * sines[angle])
                                     guard alignment > 0.9 else { continue }
                                     let rho = Int((Float(x) * cosines[angle] + Float(y) * sines[angle]).rounded()) + diagonal
