@@ -38,17 +38,11 @@ public struct FullFrameCheck: Sendable, Equatable {
     }
 
     static let cellSize = 32
-    /// The band along the mask's edge, by distance from the nearest pixel across it: more than 2 px, at most 6.
-    static func inBand(distance: Float) -> Bool { distance > 2 && distance <= 6 }
-    static let borderMargin = 4
     static let minimumCells = 8
     static let minimumBandPixels = 10
     static let matchingColours: Float = 30 / 255
     static let matchingLightEnds: Float = 8 / 255
     static let lightEnd = 0.9
-    static let surfaceColour: Float = 40 / 255
-    static let followedColour: Float = 60 / 255
-    static let followedGradient: Float = 0.3
 
     /// Whether the book fills the photo, by the three signs above. The surface is followed to the border only when
     /// the first two signs hold, as they seldom do.
@@ -78,7 +72,8 @@ public struct FullFrameCheck: Sendable, Equatable {
     /// The measurements; the border share only when `followingSurface` or the first two signs hold (0 otherwise).
     private func measure(_ copy: OutlineWorkingCopy, followingSurface: Bool) -> Evidence? {
         let (width, height) = (copy.grid.width, copy.grid.height)
-        guard width > 2 * Self.borderMargin, height > 2 * Self.borderMargin else { return nil }
+        let margin = SurfaceColours.borderMargin
+        guard width > 2 * margin, height > 2 * margin else { return nil }
         let inside = copy.subject
         guard inside.contains(true), inside.contains(false) else { return nil }
         let count = width * height
@@ -88,12 +83,10 @@ public struct FullFrameCheck: Sendable, Equatable {
         func bands(_ index: Int) -> (inner: Bool, outer: Bool) {
             let x = index % width
             let y = index / width
-            guard x >= Self.borderMargin, y >= Self.borderMargin, x < width - Self.borderMargin,
-                y < height - Self.borderMargin
-            else { return (false, false) }
+            guard x >= margin, y >= margin, x < width - margin, y < height - margin else { return (false, false) }
             return inside[index]
-                ? (Self.inBand(distance: toOutside.pixels(at: index)), false)
-                : (false, Self.inBand(distance: toInside.pixels(at: index)))
+                ? (SurfaceColours.inBand(distance: toOutside.pixels(at: index)), false)
+                : (false, SurfaceColours.inBand(distance: toInside.pixels(at: index)))
         }
         var innerBand: [SIMD3<Float>] = []
         var matching = 0
@@ -116,57 +109,32 @@ public struct FullFrameCheck: Sendable, Equatable {
             }
         }
         guard !innerBand.isEmpty else { return nil }
-        let surface = Self.percentiles([0.5], of: innerBand)[0]
+        let surface = SurfaceColours.percentiles([0.5], of: innerBand)[0]
         var subject = 0
         var inSurfaceColour = 0
         for index in 0..<count where inside[index] {
             subject += 1
-            if Self.largestDifference(colour(index), surface) < Self.surfaceColour { inSurfaceColour += 1 }
+            if SurfaceColours.largestDifference(colour(index), surface) < SurfaceColours.sameSurface {
+                inSurfaceColour += 1
+            }
         }
         let continuity = cells == 0 ? 0 : Double(matching) / Double(cells)
         let surfaceShare = Double(inSurfaceColour) / Double(subject)
         let edgeEvidence = Evidence(continuity: continuity, cells: cells, surfaceShare: surfaceShare, borderShare: 0)
         guard followingSurface || edgeSignsHold(edgeEvidence) else { return edgeEvidence }
-        let reached = Self.followSurface(surface, from: inside, in: copy)
+        let reached = SurfaceColours.followSurface(surface, from: inside, in: copy)
         return Evidence(
             continuity: continuity, cells: cells, surfaceShare: surfaceShare,
             borderShare: GridFlood.borderShare(of: reached, width: width, height: height))
-    }
-
-    /// The subject together with the surface of colour `surface` around it, followed outwards from it without
-    /// crossing an edge (gradient under ``followedGradient``, colour within ``followedColour`` of `surface`).
-    static func followSurface(_ surface: SIMD3<Float>, from subject: [Bool], in copy: OutlineWorkingCopy) -> [Bool] {
-        let edges = copy.edges
-        return GridFlood.follow(
-            from: subject, width: copy.grid.width, height: copy.grid.height,
-            through: { index in
-                edges.magnitude[index] < followedGradient
-                    && largestDifference(copy.colour(at: index), surface) < followedColour
-            })
     }
 
     /// Whether the colours just inside and just outside the mask's edge in one cell are one surface: medians and
     /// light ends (where paper shows between dark print) alike. In a cell with few band pixels the light end is
     /// the brightest of them or close to it.
     static func oneSurface(_ inner: [SIMD3<Float>], _ outer: [SIMD3<Float>]) -> Bool {
-        let inside = percentiles([0.5, lightEnd], of: inner)
-        let outside = percentiles([0.5, lightEnd], of: outer)
-        return largestDifference(inside[0], outside[0]) < matchingColours
-            && largestDifference(inside[1], outside[1]) < matchingLightEnds
-    }
-
-    /// The per-channel values of `colours` at each of `fractions` of their sorted order (0.5: the median, the upper
-    /// one of an even count), each channel sorted once.
-    static func percentiles(_ fractions: [Double], of colours: [SIMD3<Float>]) -> [SIMD3<Float>] {
-        let ranks = fractions.map { min(colours.count - 1, Int(Double(colours.count) * $0)) }
-        let x = colours.map(\.x).sorted()
-        let y = colours.map(\.y).sorted()
-        let z = colours.map(\.z).sorted()
-        return ranks.map { SIMD3(x[$0], y[$0], z[$0]) }
-    }
-
-    /// The largest difference between two colours in any one channel.
-    static func largestDifference(_ one: SIMD3<Float>, _ other: SIMD3<Float>) -> Float {
-        max(abs(one.x - other.x), max(abs(one.y - other.y), abs(one.z - other.z)))
+        let inside = SurfaceColours.percentiles([0.5, lightEnd], of: inner)
+        let outside = SurfaceColours.percentiles([0.5, lightEnd], of: outer)
+        return SurfaceColours.largestDifference(inside[0], outside[0]) < matchingColours
+            && SurfaceColours.largestDifference(inside[1], outside[1]) < matchingLightEnds
     }
 }

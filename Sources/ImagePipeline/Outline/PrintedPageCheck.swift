@@ -68,7 +68,7 @@ public struct PrintedPageCheck: Sendable, Equatable {
     /// enough (0 otherwise), as seldom happens.
     private func measure(_ copy: OutlineWorkingCopy, beyondTheRing: Bool) -> Evidence? {
         let (width, height) = (copy.grid.width, copy.grid.height)
-        let margin = FullFrameCheck.borderMargin
+        let margin = SurfaceColours.borderMargin
         guard width > 2 * margin, height > 2 * margin else { return nil }
         let count = width * height
         let inside = copy.subject
@@ -79,20 +79,22 @@ public struct PrintedPageCheck: Sendable, Equatable {
         for y in margin..<(height - margin) {
             for x in margin..<(width - margin) {
                 let index = y * width + x
-                if !inside[index] && FullFrameCheck.inBand(distance: toInside.pixels(at: index)) { ring.append(colour(index)) }
+                if !inside[index] && SurfaceColours.inBand(distance: toInside.pixels(at: index)) {
+                    ring.append(colour(index))
+                }
             }
         }
         guard ring.count >= Self.minimumRingPixels else { return nil }
-        let surface = FullFrameCheck.percentiles([0.5], of: ring)[0]
+        let surface = SurfaceColours.percentiles([0.5], of: ring)[0]
         let uniformity =
-            Double(ring.count { FullFrameCheck.largestDifference($0, surface) < FullFrameCheck.surfaceColour })
+            Double(ring.count { SurfaceColours.largestDifference($0, surface) < SurfaceColours.sameSurface })
             / Double(ring.count)
         let lightness = Double(surface.x + surface.y + surface.z) / 3
         guard beyondTheRing || (uniformity >= minimumUniformity && lightness >= minimumLightness) else {
             return Evidence(uniformity: uniformity, lightness: lightness, borderShare: 0, printDensity: 0)
         }
         let subject = Self.withHolesFilled(inside, width: width, height: height)
-        let reached = FullFrameCheck.followSurface(surface, from: subject, in: copy)
+        let reached = SurfaceColours.followSurface(surface, from: subject, in: copy)
         let surfaceArea = (0..<count).count { reached[$0] && !subject[$0] }
         let islands = Self.enclosedIslands(outside: reached, width: width, height: height)
         return Evidence(
