@@ -75,21 +75,28 @@ struct HostileInputTests {
         #expect(report.attempts.first?.reason == "subject_too_small" || report.attempts.first?.reason == "no_subject")
     }
 
-    @Test("a photo far thinner than the working grids' blocks (2,000 × 3 px): every stage reads only its own rows")
-    func thinPhoto() throws {
-        let (width, height) = (2000, 3)
-        let pixels = (0..<(width * height)).flatMap { index -> [UInt8] in
-            index % width < 1000 ? [230, 225, 215] : [40, 60, 90]
-        }
-        let image = RGBImage(width: width, height: height, pixels: pixels)
+    @Test(
+        "a photo far thinner than the grids' blocks (2,000 × 3, 3 × 2,000 px): refine, composite, thumbnail read only its pixels",
+        arguments: [true, false])
+    func thinPhoto(wide: Bool) throws {
+        let (width, height) = wide ? (2000, 3) : (3, 2000)
+        let along = (0..<(width * height)).map { index in wide ? index % width : index / width }
+        let image = RGBImage(width: width, height: height, pixels: along.flatMap { $0 < 1000 ? [230, 225, 215] : [40, 60, 90] })
         let whole = GrayImage(width: width, height: height, pixels: [UInt8](repeating: 255, count: width * height))
         let wholeStaysWhole = EdgeRefinement().refine(mask: whole, guide: image).pixels == whole.pixels
         #expect(wholeStaysWhole)
-        let left = GrayImage(width: width, height: height, pixels: (0..<(width * height)).map { $0 % width < 1000 ? 255 : 0 })
-        let refined = EdgeRefinement().refine(mask: left, guide: image).pixels
-        let columns = (0..<(width * height)).map { $0 % width }
-        #expect(zip(refined, columns).allSatisfy { value, x in x >= 900 || value == 255 })
-        #expect(zip(refined, columns).allSatisfy { value, x in x < 1100 || value == 0 })
+        let half = GrayImage(width: width, height: height, pixels: along.map { $0 < 1000 ? 255 : 0 })
+        let refined = EdgeRefinement().refine(mask: half, guide: image).pixels
+        #expect(zip(refined, along).allSatisfy { value, position in position >= 900 || value == 255 })
+        #expect(zip(refined, along).allSatisfy { value, position in position < 1100 || value == 0 })
+        let composed = Compositor().compose(image: image, mask: half, on: .black)
+        let opaqueKept = zip(along, 0..<(width * height)).allSatisfy { position, index in
+            position >= 1000 || composed.pixels[(index * 3)..<(index * 3 + 3)].elementsEqual(image.pixels[(index * 3)..<(index * 3 + 3)])
+        }
+        #expect(opaqueKept)
+        let thumbnail = try ImageDecoder().decode(ImageEncoder().thumbnail(composed, fitting: 300, as: .png)).image
+        #expect(max(thumbnail.width, thumbnail.height) == 300)
+        guard wide else { return }
         let processor = PhotoProcessor(
             segmenters: Fixtures.sessions,
             options: ProcessingOptions(
