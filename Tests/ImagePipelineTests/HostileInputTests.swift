@@ -89,13 +89,24 @@ struct HostileInputTests {
         let refined = EdgeRefinement().refine(mask: half, guide: image).pixels
         #expect(zip(refined, along).allSatisfy { value, position in position >= 900 || value == 255 })
         #expect(zip(refined, along).allSatisfy { value, position in position < 1100 || value == 0 })
-        let composed = Compositor().compose(image: image, mask: half, on: .black)
-        let opaqueKept = zip(along, 0..<(width * height)).allSatisfy { position, index in
-            position >= 1000 || composed.pixels[(index * 3)..<(index * 3 + 3)].elementsEqual(image.pixels[(index * 3)..<(index * 3 + 3)])
+        let soft = GrayImage(width: width, height: height, pixels: refined)
+        #expect(refined.contains { $0 != 0 && $0 != 255 }, "the refined edge has soft pixels to estimate")
+        let composed = Compositor().compose(image: image, mask: soft, on: .black).pixels
+        let cutout = Compositor().cutout(image: image, mask: soft)
+        let composedAsPromised = (0..<(width * height)).allSatisfy { index in
+            let (photo, shown) = (image.pixels[(index * 3)..<(index * 3 + 3)], composed[(index * 3)..<(index * 3 + 3)])
+            switch refined[index] {
+            case 255: return shown.elementsEqual(photo)
+            case 0: return shown.allSatisfy { $0 == 0 }
+            default: return true
+            }
         }
-        #expect(opaqueKept)
-        let thumbnail = try ImageDecoder().decode(ImageEncoder().thumbnail(composed, fitting: 300, as: .png)).image
-        #expect(max(thumbnail.width, thumbnail.height) == 300)
+        #expect(composedAsPromised)
+        #expect((0..<(width * height)).allSatisfy { cutout[$0 * 4 + 3] == refined[$0] })
+        let thumbnail = try ImageDecoder().decode(
+            ImageEncoder().thumbnail(RGBImage(width: width, height: height, pixels: composed), fitting: 100, as: .png)
+        ).image
+        #expect(max(thumbnail.width, thumbnail.height) == 100)
         guard wide else { return }
         let processor = PhotoProcessor(
             segmenters: Fixtures.sessions,

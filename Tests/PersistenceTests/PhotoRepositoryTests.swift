@@ -121,7 +121,10 @@ struct PhotoRepositoryTests {
             #expect(recordedBeforeTheColumns.wholePhotoCheck == nil)
             try await test.database.query(
                 "UPDATE photo_jobs SET book_outline_whole_photo_check = 'rotated_page' WHERE id = \(bind: job.id)")
-            await #expect(throws: DatabaseError.self, "a check this build does not know is a clear error") {
+            await #expect(
+                throws: DatabaseError.typeMismatch(column: "book_outline_whole_photo_check", expected: "WholePhotoCheck"),
+                "a check this build does not know is a clear error"
+            ) {
                 try await jobs.find(job.id)
             }
             #expect(completed.background == "white" && completed.stageTimings == timings)

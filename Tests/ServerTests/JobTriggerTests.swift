@@ -45,6 +45,37 @@ struct JobTriggerTests {
         }
     }
 
+    @Test("a completed job shows what the outline step did, the whole-photo check included", arguments: DatabaseEngine.allCases)
+    func outlineRecord(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.router) { client in
+                let (book, photo) = try await Self.bookWithPhoto(client, service)
+                let job = try await client.execute(
+                    uri: "/books/\(book)/photos/\(photo)/jobs", method: .post, headers: service.headers(.editor)
+                ) { try #require((try object($0.body)["job"] as? [String: Any])?["id"] as? String) }
+                let (bookID, photoID, jobID) = try (#require(UUID(uuidString: book)), #require(UUID(uuidString: photo)), #require(UUID(uuidString: job)))
+                let processed = BookPhoto(
+                    id: UUID(), bookID: bookID, objectKey: "books/\(book)/processed/whole.png", thumbnailKey: nil,
+                    contentType: "image/png", sha256: "whole", width: 1024, height: 1096, byteSize: 1, imageType: nil,
+                    caption: nil, isPrimary: false, displayOrder: 0, isBackgroundProcessed: true, sourcePhotoID: photoID,
+                    createdAt: .now)
+                let outline = BookOutlineResult(
+                    outcome: .applied, shapeScoreBefore: 0.52, shapeScoreAfter: 1, fillsFrame: true, wholePhotoCheck: .printedPage)
+                _ = try await SQLPhotoRepository(database: database.database).addProcessed(
+                    processed, source: photoID, completing: jobID,
+                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline))
+                let shown = try await client.execute(uri: "/jobs/\(job)", method: .get, headers: service.headers(.viewer)) {
+                    try object($0.body)
+                }
+                #expect(shown["status"] as? String == "completed" && shown["book_outline"] as? String == "applied")
+                #expect(shown["book_outline_fills_frame"] as? Bool == true)
+                #expect(shown["book_outline_whole_photo_check"] as? String == "printed_page")
+                #expect(shown["shape_score_before"] as? Double == 0.52 && shown["shape_score_after"] as? Double == 1)
+            }
+        }
+    }
+
     @Test("queue unavailable: import succeeds with a queue_failed job; sweeps bring it back or give it up", arguments: DatabaseEngine.allCases)
     func enqueueFailureAndSweeps(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { database in

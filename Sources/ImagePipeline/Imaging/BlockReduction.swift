@@ -6,7 +6,7 @@ enum BlockReduction {
         guard factor > 1 else { return image }
         let blocks = BlockSums(sourceWidth: image.width, sourceHeight: image.height, channels: 3, factor: factor)
         let (width, height) = (blocks.width, blocks.height)
-        let count = UInt32(blocks.blockSize)
+        let count = blocks.blockSize
         let half = count / 2
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
         image.pixels.withUnsafeBufferPointer { source in

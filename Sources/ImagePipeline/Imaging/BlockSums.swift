@@ -30,14 +30,15 @@ struct BlockSums {
 
     /// Calls `body(y, sums)` for every row of blocks, bands of rows in parallel; `sums` holds the row's
     /// `width × channels` block sums, interleaved like the source. The block's rows are first added sample by
-    /// sample, contiguously (the compiler vectorises it), then each block's columns once.
-    func forEachRow(of source: UnsafePointer<UInt8>, _ body: (Int, UnsafePointer<UInt32>) -> Void) {
+    /// sample, contiguously (the compiler vectorises it; a column of a block sums at most `blockHeight × 255`), then
+    /// each block's columns once, into 64-bit sums however large the block.
+    func forEachRow(of source: UnsafePointer<UInt8>, _ body: (Int, UnsafePointer<Int>) -> Void) {
         let usedSamples = width * blockWidth * channels
         let (blockWidth, blockHeight, width, channels, sourceWidth) =
             (blockWidth, blockHeight, width, channels, sourceWidth)
         concurrentBands(height, serialBelow: 16) { rows in
             let columnSums = UnsafeMutablePointer<UInt32>.allocate(capacity: usedSamples)
-            let sums = UnsafeMutablePointer<UInt32>.allocate(capacity: width * channels)
+            let sums = UnsafeMutablePointer<Int>.allocate(capacity: width * channels)
             defer {
                 columnSums.deallocate()
                 sums.deallocate()
@@ -51,10 +52,10 @@ struct BlockSums {
                 for x in 0..<width {
                     let block = columnSums + x * blockWidth * channels
                     for channel in 0..<channels {
-                        var sum: UInt32 = 0
+                        var sum = 0
                         var column = block + channel
                         for _ in 0..<blockWidth {
-                            sum &+= column.pointee
+                            sum &+= Int(column.pointee)
                             column += channels
                         }
                         sums[x * channels + channel] = sum
