@@ -157,11 +157,17 @@ struct BookPageController {
         }
     }
 
-    /// What the job list says when the book-outline step kept the whole photo, naming the check when recorded.
+    /// What the job list says when the book-outline step kept the whole photo, with why when the job recorded it.
     private static func wholePhotoNote(_ outline: BookOutlineResult) -> String {
         guard outline.fillsFrame else { return "" }
-        let check = outline.wholePhotoCheck.map { " (\($0.rawValue) check)" } ?? ""
-        return ", the book fills the photo: whole photo kept\(check)"
+        let why: String =
+            switch outline.wholePhotoCheck {
+            case .fullFrame: " (its paper runs past every edge of the photo)"
+            case .runsOffFrame: " (the page runs off three sides of the photo)"
+            case .printedPage: " (the model kept a picture printed on the page)"
+            case nil: ""
+            }
+        return ", the book fills the photo: whole photo kept\(why)"
     }
 
     private static func row(_ job: PhotoJob) -> JobRow {

@@ -44,4 +44,44 @@ struct BookPageTests {
             }
         }
     }
+
+    @Test("a completed job's row says what the outline step did and, when it kept the whole photo, why")
+    func outlineInTheJobHistory() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await WebTestService.make(database: database)
+            try await service.application().test(.router) { client in
+                let book = try await service.runtime.books.create(BookDetails(title: "Pages"))
+                let photo = try await client.execute(
+                    uri: "/books/\(book.id.lowercased)/photos?is_primary=true", method: .post,
+                    headers: [.authorization: "Bearer \(service.keys[.editor]!)"],
+                    body: ByteBuffer(bytes: try SharedFixtures.bytes("books/fortSolitude.png"))
+                ) { response in
+                    let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                    let id = try #require(body?["id"] as? String)
+                    return try #require(UUID(uuidString: id))
+                }
+                let job = try #require(try await service.runtime.jobs.list(bookID: book.id).first)
+                let processed = BookPhoto(
+                    id: UUID(), bookID: book.id, objectKey: "books/\(book.id.lowercased)/processed/page.png",
+                    thumbnailKey: nil, contentType: "image/png", sha256: "page", width: 1024, height: 1096, byteSize: 1,
+                    imageType: nil, caption: nil, isPrimary: false, displayOrder: 0, isBackgroundProcessed: true,
+                    sourcePhotoID: photo, createdAt: .now)
+                let outline = BookOutlineResult(
+                    outcome: .applied, shapeScoreBefore: 0.93, shapeScoreAfter: 1, fillsFrame: true,
+                    wholePhotoCheck: .runsOffFrame)
+                _ = try await service.runtime.photos.addProcessed(
+                    processed, source: photo, completing: job.id,
+                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline))
+                let session = try await SignInTests.signIn(.viewer, service: service, client: client)
+                let html = try await client.execute(
+                    uri: "/app/books/\(book.id.lowercased)", method: .get,
+                    headers: [.cookie: "\(SessionCookie.name)=\(session)"]
+                ) { String(buffer: $0.body) }
+                #expect(
+                    html.contains(
+                        "applied, the book fills the photo: whole photo kept (the page runs off three sides of the photo) "
+                            + "(shape 0.93 → 1.00)"), "\(html.suffix(3000))")
+            }
+        }
+    }
 }
