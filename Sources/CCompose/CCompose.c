@@ -39,6 +39,14 @@ static inline float sample_column(const float *row, const int32_t *column_left, 
     return left + (row[column_right[x]] - left) * column_weight[x];
 }
 
+void bp_sample_blended(const float *vertical, int plane_count, int grid_width, const int32_t *column_left,
+                       const int32_t *column_right, const float *column_weight, int x, float *output) {
+    for (int plane = 0; plane < plane_count; plane++) {
+        output[plane] = sample_column(vertical + (size_t)plane * (size_t)grid_width, column_left, column_right,
+                                      column_weight, x);
+    }
+}
+
 /// The estimated foreground value (0…1) of one channel: blur-fusion's correction of the sampled estimates `f`
 /// (foreground) and `b` (background) for the photo's sample and opacity `a`.
 static inline float straight(uint8_t sample, float f, float b, float a) {

@@ -20,7 +20,7 @@ struct BookOutlineResultTests {
     func fillsFrame(check: WholePhotoCheck) {
         let whole = PhotoReport.BookOutlineReport(
             outcome: .applied, shapeScoreBefore: 0.49, shapeScoreAfter: 1,
-            corners: [[0, 0], [900, 0], [900, 1200], [0, 1200]], fillsFrame: true, wholePhotoCheck: check)
+            corners: [[0, 0], [900, 0], [900, 1200], [0, 1200]], wholePhotoCheck: check)
         let quadrilateral = PhotoReport.BookOutlineReport(
             outcome: .applied, shapeScoreBefore: 0.80, shapeScoreAfter: 0.99,
             corners: [[211, 506], [2276, 108], [2535, 3860], [224, 3705]], sideSupport: [0.9, 0.8, 0.9, 0.7])

@@ -20,10 +20,15 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
 
 /// Blends grid rows `top` and `bottom` of `plane_count` planes of a `grid_width × grid_height` grid (stored plane
 /// after plane) by `fraction` into `vertical` (`plane_count × grid_width` floats): the first half of the bilinear
-/// sampling `bp_compose_rows` applies to its six planes, the second being, for column `x`,
-/// `left + (right − left) · column_weight[x]` between the blended values at `column_left[x]` and
-/// `column_right[x]`. Built like it for AVX2 and the baseline.
+/// sampling `bp_compose_rows` applies to its six planes (the second is `bp_sample_blended`). Built like it for AVX2
+/// and the baseline.
 void bp_blend_grid_rows(const float *planes, int plane_count, int grid_width, int grid_height, int top, int bottom,
                         float fraction, float *vertical);
+
+/// The second half of that sampling at full-resolution column `x`: each of the `plane_count` rows `bp_blend_grid_rows`
+/// blended into `vertical`, taken between grid columns `column_left[x]` and `column_right[x]` by `column_weight[x]`,
+/// into `output` (`plane_count` floats). The one expression `bp_compose_rows` uses for its soft pixels.
+void bp_sample_blended(const float *vertical, int plane_count, int grid_width, const int32_t *column_left,
+                       const int32_t *column_right, const float *column_weight, int x, float *output);
 
 #endif

@@ -129,7 +129,11 @@ public struct EdgeRefinement: Sendable {
                         let (pixels, soft, output, planes) = (pixels.baseAddress!, soft.baseAddress!, output.baseAddress!, planes.baseAddress!)
                         concurrentBands(height) { rows in
                             let vertical = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 4)
-                            defer { vertical.deallocate() }
+                            let sampled = UnsafeMutablePointer<Float>.allocate(capacity: 4)
+                            defer {
+                                vertical.deallocate()
+                                sampled.deallocate()
+                            }
                             for y in rows {
                                 let gridRow = min(gridHeight - 1, y * gridHeight / height) * gridWidth
                                 var blended = false
@@ -145,15 +149,12 @@ public struct EdgeRefinement: Sendable {
                                             sampling.rowBottom[y], sampling.rowFraction[y], vertical)
                                         blended = true
                                     }
-                                    let (left, right) = (Int(sampling.columnLeft[x]), Int(sampling.columnRight[x]))
-                                    let weight = sampling.columnWeight[x]
-                                    func sampled(_ plane: Int) -> Float {
-                                        let row = vertical + plane * gridWidth
-                                        return row[left] + (row[right] - row[left]) * weight
-                                    }
+                                    bp_sample_blended(
+                                        vertical, 4, Int32(gridWidth), sampling.columnLeft, sampling.columnRight,
+                                        sampling.columnWeight, Int32(x), sampled)
                                     let pixel = pixels + index * 3
-                                    let value = (sampled(0) * Float(pixel[0]) + sampled(1) * Float(pixel[1])
-                                        + sampled(2) * Float(pixel[2])) / 255 + sampled(3)
+                                    let value = (sampled[0] * Float(pixel[0]) + sampled[1] * Float(pixel[1])
+                                        + sampled[2] * Float(pixel[2])) / 255 + sampled[3]
                                     output[index] = UInt8(min(max(value * 255, 0), 255) + 0.5)
                                 }
                             }

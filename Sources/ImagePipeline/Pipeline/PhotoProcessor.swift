@@ -178,8 +178,7 @@ public struct PhotoProcessor: Sendable {
                 GrayImage(width: mask.width, height: mask.height, pixels: [UInt8](repeating: 255, count: mask.pixels.count)),
                 PhotoReport.BookOutlineReport(
                     outcome: .applied, shapeScoreBefore: before, shapeScoreAfter: 1,
-                    corners: [[0, 0], [width, 0], [width, height], [0, height]], fillsFrame: true,
-                    wholePhotoCheck: check)
+                    corners: [[0, 0], [width, 0], [width, height], [0, height]], wholePhotoCheck: check)
             )
         }
         if finder.fullFrame.bookFillsFrame(copy) {

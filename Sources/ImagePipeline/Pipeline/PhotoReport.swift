@@ -96,22 +96,22 @@ public struct PhotoReport: Sendable, Codable, Equatable {
         /// The share of each side of the outline that runs along a strong edge, when applied from the photo's edges.
         public var sideSupport: [Double]?
         /// True when the outline applied is the photo's own border: the book fills the frame and the model kept only
-        /// what is printed on it.
+        /// what is printed on it. Set with `wholePhotoCheck`, absent without it.
         public var fillsFrame: Bool?
         /// With `fillsFrame`, the check that found the book fills the photo.
         public var wholePhotoCheck: WholePhotoCheck?
 
-        /// A report from its parts.
+        /// A report from its parts; `wholePhotoCheck` is given when the whole photo was kept, which sets `fillsFrame`.
         public init(
             outcome: BookOutlineOutcome, shapeScoreBefore: Double, shapeScoreAfter: Double, corners: [[Double]]? = nil,
-            sideSupport: [Double]? = nil, fillsFrame: Bool? = nil, wholePhotoCheck: WholePhotoCheck? = nil
+            sideSupport: [Double]? = nil, wholePhotoCheck: WholePhotoCheck? = nil
         ) {
             self.outcome = outcome
             self.shapeScoreBefore = shapeScoreBefore
             self.shapeScoreAfter = shapeScoreAfter
             self.corners = corners
             self.sideSupport = sideSupport
-            self.fillsFrame = fillsFrame
+            self.fillsFrame = wholePhotoCheck.map { _ in true }
             self.wholePhotoCheck = wholePhotoCheck
         }
     }
