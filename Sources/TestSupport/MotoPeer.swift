@@ -7,6 +7,11 @@ public enum MotoPeer {
     /// The region every test resource lives in.
     public static let region = "us-east-1"
 
+    /// `storage.timeout_ms` and `queue.timeout_ms` for services under test that are not about outages: moto answers
+    /// a 2-MB upload in well under a second alone, but can take longer than the 3-s default while a parallel round
+    /// keeps both cores busy.
+    public static let callTimeoutMilliseconds = "30000"
+
     /// moto's base URL.
     public static func endpoint() throws -> URL {
         guard let text = ProcessInfo.processInfo.environment["BOOKPLATE_TEST_MOTO_URL"], let url = URL(string: text) else {

@@ -65,6 +65,7 @@ struct LambdaRuntimeTests {
             "storage.url": "s3://\(bucket)", "storage.endpoint": try MotoPeer.endpoint().absoluteString,
             "storage.path_style": "true", "storage.region": MotoPeer.region, "queue.url": queues.queue,
             "queue.dead_letter_url": queues.deadLetterQueue, "queue.wait_seconds": "0", "log.level": "info",
+            "storage.timeout_ms": MotoPeer.callTimeoutMilliseconds, "queue.timeout_ms": MotoPeer.callTimeoutMilliseconds,
         ], queues.queue)
     }
 

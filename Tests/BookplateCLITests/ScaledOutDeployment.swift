@@ -10,9 +10,11 @@ struct ScaledOutDeployment: Sendable {
     let adminKey: String
     let bucket: String
 
-    /// Runs `body` with a deployment processing with `model` (leases of `visibilitySeconds`), nothing started yet.
+    /// Runs `body` with a deployment processing with `model` (leases of `visibilitySeconds`), nothing started yet;
+    /// its S3 and SQS calls each end after `callTimeoutMilliseconds` (the service's own 3-s default for outage tests).
     static func with(
-        model: String, visibilitySeconds: Int = 3, _ body: @Sendable (ScaledOutDeployment) async throws -> Void
+        model: String, visibilitySeconds: Int = 3, callTimeoutMilliseconds: String = MotoPeer.callTimeoutMilliseconds,
+        _ body: @Sendable (ScaledOutDeployment) async throws -> Void
     ) async throws {
         let bucket = try await MotoPeer.createBucket()
         let queues = try await MotoPeer.createQueues(maximumReceiveCount: 5, visibilityTimeoutSeconds: visibilitySeconds)
@@ -29,6 +31,7 @@ struct ScaledOutDeployment: Sendable {
                 "storage.url": "s3://\(bucket)", "storage.endpoint": try MotoPeer.endpoint().absoluteString,
                 "storage.path_style": "true", "storage.region": MotoPeer.region, "queue.url": queues.queue,
                 "queue.dead_letter_url": queues.deadLetterQueue, "queue.wait_seconds": "1",
+                "storage.timeout_ms": callTimeoutMilliseconds, "queue.timeout_ms": callTimeoutMilliseconds,
             ]
             try await body(ScaledOutDeployment(
                 processes: BookplateProcesses(folder: folder, environment: BookplateProcesses.environment(settings)),

@@ -14,7 +14,7 @@ struct StoreAndQueueOutageTests {
     @Test("store and queue calls answer 503 within seconds, readiness flips within one, nothing is lost, processing resumes")
     func frozenEndpoint() async throws {
         let moto = try MotoPeer.processID()
-        try await ScaledOutDeployment.with(model: "u2netp", visibilitySeconds: 5) { deployment in
+        try await ScaledOutDeployment.with(model: "u2netp", visibilitySeconds: 5, callTimeoutMilliseconds: "3000") { deployment in
             let (server, url) = try await deployment.startServer()
             defer { server.terminate() }
             let workers = try ["a.log", "b.log"].map { try deployment.startWorker(log: $0) }

@@ -18,6 +18,7 @@ struct ScaledOutServiceTests {
             "storage.url": "s3://\(bucket)/photos", "storage.endpoint": try MotoPeer.endpoint().absoluteString,
             "storage.path_style": "true", "storage.region": MotoPeer.region, "queue.url": queues.queue,
             "queue.dead_letter_url": queues.deadLetterQueue, "queue.wait_seconds": "1",
+            "storage.timeout_ms": MotoPeer.callTimeoutMilliseconds, "queue.timeout_ms": MotoPeer.callTimeoutMilliseconds,
         ]
         if let publicURL { settings["storage.public_url"] = publicURL }
         return settings
