@@ -21,19 +21,31 @@ struct Canvas {
         pixels[index + 2] = UInt8(min(255, max(0, colour.z.rounded())))
     }
 
-    /// Draws one line of glyph-like print in dark ink, 12 rows tall from `row`: from column `start`, words of 20–90
-    /// px (lengths drawn from `random`) 14 px apart, each of 2-px strokes every 6 px, while a word starts before
-    /// `wordsStartBefore`, nothing drawn at or past column `end`.
-    mutating func drawPrintLine(row: Int, from start: Int, wordsStartBefore: Int, end: Int, random: inout SeededRandom) {
+    /// How a line of glyph-like print looks: glyph height, stroke width and pitch, word lengths and gaps, ink.
+    struct PrintStyle {
+        var glyphHeight = 12
+        var strokeWidth = 2
+        var strokePitch = 6
+        var wordLengths = 20...90
+        var wordGap = 14
+        var ink = SIMD3<Double>(40, 35, 30)
+    }
+
+    /// Draws one line of glyph-like print in `style` from `row`: from column `start`, words whose lengths are
+    /// drawn from `random`, while a word starts before `wordsStartBefore`, nothing drawn at or past column `end`.
+    mutating func drawPrintLine(
+        row: Int, from start: Int, wordsStartBefore: Int, end: Int, style: PrintStyle = PrintStyle(),
+        random: inout SeededRandom
+    ) {
         var x = start
         while x < wordsStartBefore {
-            let word = Int(random.next(in: 20...90))
-            for stroke in stride(from: x, to: min(x + word, end), by: 6) {
-                for y in row..<(row + 12) {
-                    for column in stroke..<min(stroke + 2, end) { put(column, y, SIMD3(40, 35, 30)) }
+            let word = Int(random.next(in: Double(style.wordLengths.lowerBound)...Double(style.wordLengths.upperBound)))
+            for stroke in stride(from: x, to: min(x + word, end), by: style.strokePitch) {
+                for y in row..<(row + style.glyphHeight) {
+                    for column in stroke..<min(stroke + style.strokeWidth, end) { put(column, y, style.ink) }
                 }
             }
-            x += word + 14
+            x += word + style.wordGap
         }
     }
 

@@ -141,18 +141,12 @@ struct SyntheticTitlePage {
             }
         }
         guard layout != .withoutPrint else { return canvas.image }
-        let print = layout == .darkPaper ? ink : ink * 0.5
+        let style = Canvas.PrintStyle(
+            glyphHeight: 16, strokeWidth: 3, strokePitch: 7, wordLengths: 18...70, wordGap: 16,
+            ink: layout == .darkPaper ? ink : ink * 0.5)
         for row in Self.printedRows {
-            var x = 160 + Int(random.next(in: 0...60))
-            while x < 720 {
-                let word = Int(random.next(in: 18...70))
-                for stroke in stride(from: x, to: min(x + word, 740), by: 7) {
-                    for y in row..<(row + 16) {
-                        for column in stroke..<(stroke + 3) { canvas.put(column, y, print) }
-                    }
-                }
-                x += word + 16
-            }
+            let start = 160 + Int(random.next(in: 0...60))
+            canvas.drawPrintLine(row: row, from: start, wordsStartBefore: 720, end: 740, style: style, random: &random)
         }
         return canvas.image
     }
