@@ -120,13 +120,23 @@ struct PhotoRepositoryTests {
             #expect(recordedBeforeTheColumns.outcome == .applied && !recordedBeforeTheColumns.fillsFrame)
             #expect(recordedBeforeTheColumns.wholePhotoCheck == nil)
             try await test.database.query(
-                "UPDATE photo_jobs SET book_outline_whole_photo_check = 'rotated_page' WHERE id = \(bind: job.id)")
-            await #expect(
-                throws: DatabaseError.typeMismatch(column: "book_outline_whole_photo_check", expected: "WholePhotoCheck"),
-                "a check this build does not know is a clear error"
-            ) {
-                try await jobs.find(job.id)
-            }
+                """
+                UPDATE photo_jobs SET book_outline_fills_frame = TRUE, book_outline_whole_photo_check = 'rotated_page'
+                WHERE id = \(bind: job.id)
+                """)
+            let checkOfANewerBuild = try #require(
+                try await jobs.find(job.id)?.bookOutline, "a check this build does not know still lets the job read")
+            #expect(checkOfANewerBuild.fillsFrame && checkOfANewerBuild.wholePhotoCheck == nil)
+            #expect(checkOfANewerBuild.shapeScoreBefore == 0.4881 && checkOfANewerBuild.shapeScoreAfter == 1)
+            try await test.database.query(
+                "UPDATE photo_jobs SET book_outline = 'cropped_to_spine' WHERE id = \(bind: job.id)")
+            let outcomeOfANewerBuild = try #require(try await jobs.find(job.id))
+            #expect(outcomeOfANewerBuild.bookOutline == nil && outcomeOfANewerBuild.status == .completed)
+            #expect(outcomeOfANewerBuild.processedPhotoID == stored.id)
+            let kept = try await test.database.query(
+                "SELECT book_outline, book_outline_whole_photo_check FROM photo_jobs WHERE id = \(bind: job.id)")
+            #expect(try kept.first?.optionalString("book_outline") == "cropped_to_spine", "the value stays for the newer build")
+            #expect(try kept.first?.optionalString("book_outline_whole_photo_check") == "rotated_page")
             #expect(completed.background == "white" && completed.stageTimings == timings)
             #expect(completed.processedPhotoID == stored.id && completed.completedAt != nil)
         }

@@ -114,4 +114,13 @@ public struct DatabaseRow: Sendable {
         guard let value = Value(rawValue: text) else { throw .typeMismatch(column: column, expected: "\(Value.self)") }
         return value
     }
+
+    /// A string-backed enum column that only describes a record, which a newer build may have written with a value
+    /// this one does not know (during a rolling upgrade): NULL and such a value are both nil, so the record still
+    /// reads; the value stays in the database for the build that knows it.
+    public func describingEnumeration<Value: RawRepresentable>(_ column: String, as: Value.Type) throws(DatabaseError)
+        -> Value?
+    where Value.RawValue == String {
+        try optionalString(column).flatMap(Value.init(rawValue:))
+    }
 }

@@ -61,17 +61,17 @@ extension PhotoJob {
             completedAt: try row.optionalDate("completed_at"))
     }
 
-    /// The book-outline columns, when the job recorded them.
+    /// The book-outline columns, when the job recorded them with an outcome this build knows; an outcome or a
+    /// whole-photo check written by a newer build reads as absent rather than making the job unreadable.
     private static func bookOutline(_ row: DatabaseRow) throws -> BookOutlineResult? {
-        guard let outcome = try row.optionalString("book_outline") else { return nil }
-        guard let known = BookOutlineResult.Outcome(rawValue: outcome) else {
-            throw DatabaseError.typeMismatch(column: "book_outline", expected: "not_needed, applied or not_found")
+        guard let known = try row.describingEnumeration("book_outline", as: BookOutlineResult.Outcome.self) else {
+            return nil
         }
         return BookOutlineResult(
             outcome: known, shapeScoreBefore: try row.optionalDouble("shape_score_before") ?? 0,
             shapeScoreAfter: try row.optionalDouble("shape_score_after") ?? 0,
             fillsFrame: try row.optionalBool("book_outline_fills_frame") ?? false,
-            wholePhotoCheck: try row.optionalEnumeration(
+            wholePhotoCheck: try row.describingEnumeration(
                 "book_outline_whole_photo_check", as: BookOutlineResult.WholePhotoCheck.self))
     }
 
