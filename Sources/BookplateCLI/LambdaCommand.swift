@@ -29,7 +29,7 @@ struct LambdaCommand: AsyncParsableCommand {
         try await runtime.withDatabaseRunning {
             do {
                 try await runtime.prepare()
-                try runtime.loadFirstModel()
+                try runtime.warmUpPipeline()
             } catch {
                 runtime.logger.error("initialisation failed", metadata: ["error": "\(error)"])
                 try await api.failInitialisation(error)

@@ -13,9 +13,10 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await options.openRuntime()
         let workers = AfterPreparation(runtime.workerService(), after: Preparation(runtime: runtime))
+        let warmUp: [any Service] = runtime.settings.preloadPipeline ? [PipelineWarmUp(runtime: runtime)] : []
         let group = ServiceGroup(
             configuration: .init(
-                services: (runtime.databaseServices + [workers]).map {
+                services: (runtime.databaseServices + warmUp + [workers]).map {
                     .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup)
                 },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))

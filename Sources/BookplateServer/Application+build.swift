@@ -21,7 +21,7 @@ public struct ServeRoles: Sendable {
 }
 
 /// Wires the runtime into a Hummingbird application: the API router, and as services the database pool, the
-/// workers and the retry sweeper; migrations run before the server accepts requests.
+/// pipeline's warm-up, the workers and the retry sweeper; migrations run before the server accepts requests.
 public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = ServeRoles()) -> some ApplicationProtocol {
     let registry = PrometheusMetrics.registry
     let fetcher = PhotoFetcher(
@@ -55,6 +55,7 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
         logger: runtime.logger)
     let preparation = Preparation(runtime: runtime)
     application.beforeServerStarts { try await preparation.ensure() }
+    if runtime.settings.preloadPipeline { application.addServices(PipelineWarmUp(runtime: runtime)) }
     if roles.workers { application.addServices(AfterPreparation(runtime.workerService(), after: preparation)) }
     if roles.sweeper {
         let sweeps = [

@@ -145,14 +145,17 @@ public struct BookplateRuntime: Sendable {
         WorkerService(queue: queue, processor: photoJobProcessor(), settings: settings.worker, logger: logger)
     }
 
-    /// Opens the session of the first model of the attempt list whose file is there, so that a function or worker
-    /// pays the load before its first job; throws when no model of the list can be loaded.
-    public func loadFirstModel() throws {
+    /// Starts the image library and opens the session of the first model of the attempt list whose file is there,
+    /// so that a function, worker or server pays both before its first photo; the model's name. Throws when the
+    /// library cannot start or no model of the list can be loaded.
+    @discardableResult
+    public func warmUpPipeline() throws -> String {
+        try ImageLibrary.start()
         var reasons: [String] = []
         for model in models.names {
             do {
                 _ = try pipeline.segmenters.segmenter(for: model)
-                return
+                return model
             } catch {
                 reasons.append("\(model): \(error)")
             }

@@ -68,6 +68,9 @@ public struct ServerSettings: Sendable {
     public var shapeFloor: Double
     /// Whether masks that are not book-shaped are replaced by the book's outline where one is found.
     public var bookOutline: Bool
+    /// Whether `serve` and `worker` start the image library and open the first model's session at start-up
+    /// (`pipeline.preload`, default true) instead of in their first photo.
+    public var preloadPipeline: Bool
     /// ONNX Runtime threads per operator (0: all cores).
     public var intraOpThreads: Int
     /// Hosts listing imports may fetch from even when private (tests allow loopback).
@@ -135,6 +138,7 @@ public struct ServerSettings: Sendable {
             maxMegapixels: config.double(forKey: "pipeline.max_megapixels", default: 40))
         shapeFloor = config.double(forKey: "pipeline.shape_floor", default: 0)
         bookOutline = config.bool(forKey: "pipeline.book_outline", default: true)
+        preloadPipeline = config.bool(forKey: "pipeline.preload", default: true)
         intraOpThreads = config.int(forKey: "pipeline.intra_op_threads", default: 0)
         importAllowedHosts = Set(
             config.string(forKey: "import.allowed_hosts", default: "").split(separator: ",")

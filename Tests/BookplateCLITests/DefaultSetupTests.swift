@@ -66,6 +66,8 @@ struct DefaultSetupTests {
         }
         let serverLog = String(decoding: (try? Data(contentsOf: log))?.suffix(3000) ?? Data(), as: UTF8.self)
         #expect(job["status"] as? String == "completed", "\(job)\n\(serverLog)")
+        let warmUp = serverLog.split(separator: "\n").first { $0.contains("pipeline warmed up") }
+        #expect(warmUp?.contains("model=u2net ") == true, "serve opens the first model at start-up: \(serverLog)")
         #expect(job["model_used"] as? String == "u2net")
         #expect(job["book_outline"] as? String == "not_needed", "book1.jpg's mask is book-shaped already")
         #expect((job["shape_score_before"] as? Double ?? 0) >= 0.9 && (job["shape_score_after"] as? Double ?? 0) >= 0.9)
@@ -80,6 +82,27 @@ struct DefaultSetupTests {
         #expect(checks.map { $0["componentId"] as? String } == ["u2net", "isnet-general-use"])
         #expect(checks.map { $0["status"] as? String } == ["pass", "warn"])
         #expect((checks.last?["output"] as? String)?.contains("attempts 3 are skipped") == true)
+    }
+
+    @Test("a worker whose models are missing says so at start-up, keeps running and stops cleanly on SIGTERM")
+    func workerWithoutModels() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("worker.log")
+        let worker = try ChildProcess(
+            [CommandRunner.executable.path, "worker"],
+            environment: ["BOOKPLATE_DATA_DIR": folder.path, "BOOKPLATE_PIPELINE_ATTEMPTS": "u2net"], standardError: log)
+        var text = ""
+        for _ in 0..<300 where !text.contains("pipeline not warmed up") {
+            try await Task.sleep(for: .milliseconds(100))
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        }
+        #expect(text.contains("pipeline not warmed up") && text.contains("no model of the attempt list"), "\(text)")
+        #expect(text.contains("u2net.onnx"), "the reason names the missing file: \(text)")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(kill(worker.pid, 0) == 0, "the worker is still running: \(text)")
+        kill(worker.pid, SIGTERM)
+        #expect(worker.wait() == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     @Test("smoke-test fails when no attempt can run and passes when one can")
