@@ -145,16 +145,18 @@ public struct BookplateRuntime: Sendable {
         WorkerService(queue: queue, processor: photoJobProcessor(), settings: settings.worker, logger: logger)
     }
 
-    /// Starts the image library and opens the session of the first model of the attempt list whose file is there,
-    /// so that a function, worker or server pays both before its first photo; the model's name. Throws when the
-    /// library cannot start or no model of the list can be loaded.
+    /// Starts the image library, opens the session of the first model of the attempt list whose file is there and
+    /// runs it once on a small grey picture (ONNX Runtime's first run sets up its memory), so that a function,
+    /// worker or server pays all three before its first photo; the model's name. Throws when the library cannot
+    /// start or no model of the list can be loaded and run.
     @discardableResult
     public func warmUpPipeline() throws -> String {
         try ImageLibrary.start()
+        let grey = RGBImage(width: 32, height: 32, filledWith: RGBColour(red: 128, green: 128, blue: 128))
         var reasons: [String] = []
         for model in models.names {
             do {
-                _ = try pipeline.segmenters.segmenter(for: model)
+                _ = try pipeline.segmenters.segmenter(for: model).predict(grey)
                 return model
             } catch {
                 reasons.append("\(model): \(error)")

@@ -4,7 +4,7 @@ import PhotoJobs
 import ServiceLifecycle
 
 /// Warms the photo pipeline in the background as `serve` or `worker` starts — the image library started, the first
-/// model's session opened (``BookplateRuntime/warmUpPipeline()``) — so that the first job or
+/// model's session opened and run once (``BookplateRuntime/warmUpPipeline()``) — so that the first job or
 /// `/v1/remove-background` request does not wait for them; then stays until shutdown, as a service of the group
 /// must. When no model can be loaded it logs why and the process goes on: the health checks report the missing
 /// file, and jobs fail with the reason as they would have.
@@ -16,18 +16,21 @@ public struct PipelineWarmUp: Service {
         self.runtime = runtime
     }
 
-    /// Warms the pipeline off the cooperative pool, logs the outcome, then waits for the graceful shutdown.
+    /// Starts the warm-up off the cooperative pool and waits for the graceful shutdown. The warm-up runs as a task
+    /// of its own, not awaited: a worker told to stop while the model still loads must not wait for it.
     public func run() async throws {
         let runtime = self.runtime
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await BlockingWork.run { Result { try runtime.warmUpPipeline() } }
-        switch outcome {
-        case .success(let model):
-            let milliseconds = Int((clock.now - start).milliseconds.rounded())
-            runtime.logger.info("pipeline warmed up", metadata: ["model": "\(model)", "ms": "\(milliseconds)"])
-        case .failure(let error):
-            runtime.logger.warning("pipeline not warmed up", metadata: ["reason": "\(error)"])
+        Task {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let outcome = await BlockingWork.run { Result { try runtime.warmUpPipeline() } }
+            switch outcome {
+            case .success(let model):
+                let milliseconds = Int((clock.now - start).milliseconds.rounded())
+                runtime.logger.info("pipeline warmed up", metadata: ["model": "\(model)", "ms": "\(milliseconds)"])
+            case .failure(let error):
+                runtime.logger.warning("pipeline not warmed up", metadata: ["reason": "\(error)"])
+            }
         }
         try? await gracefulShutdown()
     }

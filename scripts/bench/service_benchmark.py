@@ -7,10 +7,13 @@
    file and on the PostgreSQL server named by BOOKPLATE_TEST_POSTGRES_URL.
 3. Photos per minute end to end: photos uploaded as primary through `bookplate serve` with workers, until
    every job has finished.
-4. Scaled out, on the moto of scripts/test-aws: queue throughput on SQS, and photos per minute through
+4. The first POST /v1/remove-background of a `bookplate serve` up for a few seconds, with the pipeline warmed at
+   start-up and without (`pipeline.preload`), the official u2net.
+5. Scaled out, on the moto of scripts/test-aws: queue throughput on SQS, and photos per minute through
    `bookplate serve --no-workers` with two `bookplate worker` processes on PostgreSQL, S3 and SQS.
 
-Usage: service_benchmark.py BIN_DIR SHARED_DIR [PART...]   (parts: api, queue, photos, scaled; default all four)
+Usage: service_benchmark.py BIN_DIR SHARED_DIR [PART...]   (parts: api, queue, photos, first, scaled; default all
+five)
 """
 
 import json
@@ -54,8 +57,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, BOOKPLATE_AUTH_BOOTSTRAP_ADMIN_KEY=KEY, BOOKPLATE_LOG_LEVEL="error",
-                   BOOKPLATE_MODELS_DIR=str(SHARED / "models"), BOOKPLATE_PIPELINE_ATTEMPTS="u2netp",
-                   **(extra_env or {}))
+                   BOOKPLATE_MODELS_DIR=str(SHARED / "models"), BOOKPLATE_PIPELINE_ATTEMPTS="u2netp")
+        env.update(extra_env or {})
         arguments = [str(BIN / "bookplate"), "serve", "--host", "127.0.0.1", "--port", str(self.port),
                      "--data-dir", str(folder)]
         if not workers:
@@ -184,6 +187,49 @@ def photos_per_minute(lines):
                  f"{elapsed:.1f} s = **{completed / elapsed * 60:.1f} photos/minute** (upload to last job finished).")
 
 
+def timed_removal(server, photo):
+    """Seconds one POST /v1/remove-background of `photo` takes, answered with the PNG."""
+    req = urllib.request.Request(server.base + "/v1/remove-background", data=photo, method="POST")
+    req.add_header("Authorization", "Bearer " + KEY)
+    req.add_header("Content-Type", "image/jpeg")
+    start = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=120) as response:
+        response.read()
+    return time.perf_counter() - start
+
+
+def first_request(lines):
+    """The first /v1/remove-background request of a `bookplate serve` up for 3 s, with the pipeline warmed at
+    start-up (`pipeline.preload`, the default) and without, three rounds each, alternated; the second request of the
+    same process as the warm reference. The official u2net and the default attempt list."""
+    models = BIN.parent.parent / "bookplate-data" / "models"
+    photo = (SHARED / "fixtures" / "books" / "book1.jpg").read_bytes()
+    times = {"true": [], "false": []}
+    for _ in range(3):
+        for preload in ("true", "false"):
+            with tempfile.TemporaryDirectory() as top:
+                server = Server(pathlib.Path(top) / "data", workers=False,
+                                extra_env={"BOOKPLATE_MODELS_DIR": str(models), "BOOKPLATE_PIPELINE_PRELOAD": preload,
+                                           "BOOKPLATE_PIPELINE_ATTEMPTS": "u2net+refine,u2net+refine,isnet-general-use"})
+                try:
+                    time.sleep(3)
+                    times[preload].append((timed_removal(server, photo), timed_removal(server, photo)))
+                finally:
+                    server.stop()
+    lines.append("| `pipeline.preload` | first request s (each round) | median | second request s (median) |")
+    lines.append("|---|---|---|---|")
+    medians = {}
+    for preload, runs in times.items():
+        firsts = sorted(first for first, _ in runs)
+        seconds = sorted(second for _, second in runs)
+        medians[preload] = firsts[1]
+        lines.append(f"| {preload} | {', '.join(f'{first:.2f}' for first, _ in runs)} | {firsts[1]:.2f} | "
+                     f"{seconds[1]:.2f} |")
+    lines.append("")
+    lines.append(f"`book1.jpg` (449 × 605) with u2net, the model file in the page cache: the first request takes "
+                 f"**{medians['false'] / medians['true']:.2f}×** as long without the warm-up as with it.")
+
+
 def moto_resources(kind):
     """A new bucket (`bucket`) or queue URL (`queue`) on the moto of scripts/test-aws, made with its boto3."""
     script = (
@@ -255,7 +301,7 @@ def moto_call_milliseconds():
 
 
 def main():
-    parts = sys.argv[3:] or ["api", "queue", "photos", "scaled"]
+    parts = sys.argv[3:] or ["api", "queue", "photos", "first", "scaled"]
     machine = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
     lines = [f"Machine: {os.cpu_count()} cores, {machine}; every client runs on the same machine as the server.", ""]
     if "api" in parts:
@@ -267,6 +313,9 @@ def main():
     if "photos" in parts:
         lines += ["", "### Photos per minute through `bookplate serve`", ""]
         photos_per_minute(lines)
+    if "first" in parts:
+        lines += ["", "### The first request after start-up, with and without the pipeline's warm-up", ""]
+        first_request(lines)
     if "scaled" in parts:
         lines += ["", "### Scaled out: SQS queue throughput, photos per minute on PostgreSQL, S3 and SQS", ""]
         scaled_out(lines)
