@@ -68,7 +68,7 @@ public struct ServerSettings: Sendable {
     public var shapeFloor: Double
     /// Whether masks that are not book-shaped are replaced by the book's outline where one is found.
     public var bookOutline: Bool
-    /// Whether `serve` and `worker` start the image library and open the first model's session at start-up
+    /// Whether `serve` and `worker` start the image library and open and run the first model at start-up
     /// (`pipeline.preload`, default true) instead of in their first photo.
     public var preloadPipeline: Bool
     /// ONNX Runtime threads per operator (0: all cores).
