@@ -11,7 +11,9 @@ import TestSupport
 import Testing
 
 /// A Bookplate service for one test: its own data folder, a database of the engine under test, the shared
-/// u2netp model, loopback allowed for imports, fast worker polling, and a key for each role.
+/// u2netp model, loopback allowed for imports, fast worker polling, and a key for each role. The pipeline is not
+/// warmed at start-up (`pipeline.preload=false`): dozens of these services run at once in one process, each with
+/// its own model session, where a deployment has one (the warm-up is tested on `bookplate serve` and `worker`).
 struct TestService {
     let runtime: BookplateRuntime
     let keys: [Role: String]
@@ -24,7 +26,7 @@ struct TestService {
             "models.dir": SharedFixtures.models.path,
             "pipeline.attempts": "u2netp", "import.allowed_hosts": "127.0.0.1", "http.port": "0",
             "worker.poll_ms": "50", "worker.retry_delay_ms": "0", "queue.max_receive_count": "3",
-            "log.level": "error",
+            "log.level": "error", "pipeline.preload": "false",
         ]
         overrides.merge(extra) { _, new in new }
         let reader = try await ConfigurationSources.reader(overrides: overrides, environment: [:])
