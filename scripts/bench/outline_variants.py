@@ -1,8 +1,8 @@
 """The book-outline step on Jobs_ladeado.jpg as other photographers might have taken it (issue 11, item 1): the
 upright photo at full size, a third and half of it, turned a quarter and half round, mirrored, cropped tight round
 the book, cropped so that the book's bottom right corner is cut off, recompressed at JPEG quality 50, darker and
-brighter, and turned by 6 and -9 degrees with the corners cropped away (the book then runs off two sides of the
-photo). For each model, bookplate's mask with the step against the book's polygon (annotated on the upright photo,
+brighter, and turned by 6 and -9 degrees with the corners cropped away (the book then runs off three sides of the
+photo: one of its edges lies wholly outside it, two show in part, and only the right edge is nearly whole). For each model, bookplate's mask with the step against the book's polygon (annotated on the upright photo,
 as in BookOutlineTests.jobsBook, moved with each variant and drawn clipped to the photo): IoU, the step's outcome
 and, when the whole photo was kept, the check that kept it.
 
