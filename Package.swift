@@ -168,7 +168,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Persistence", "AWSClient",
+                "Domain", "Persistence", "AWSClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -55,16 +55,12 @@ struct JobTriggerTests {
                     uri: "/books/\(book)/photos/\(photo)/jobs", method: .post, headers: service.headers(.editor)
                 ) { try #require((try object($0.body)["job"] as? [String: Any])?["id"] as? String) }
                 let (bookID, photoID, jobID) = try (#require(UUID(uuidString: book)), #require(UUID(uuidString: photo)), #require(UUID(uuidString: job)))
-                let processed = BookPhoto(
-                    id: UUID(), bookID: bookID, objectKey: "books/\(book)/processed/whole.png", thumbnailKey: nil,
-                    contentType: "image/png", sha256: "whole", width: 1024, height: 1096, byteSize: 1, imageType: nil,
-                    caption: nil, isPrimary: false, displayOrder: 0, isBackgroundProcessed: true, sourcePhotoID: photoID,
-                    createdAt: .now)
                 let outline = BookOutlineResult(
                     outcome: .applied, shapeScoreBefore: 0.52, shapeScoreAfter: 1, fillsFrame: true, wholePhotoCheck: .printedPage)
-                _ = try await SQLPhotoRepository(database: database.database).addProcessed(
-                    processed, source: photoID, completing: jobID,
-                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline))
+                try await CompletedJob.record(
+                    jobID, source: photoID, bookID: bookID,
+                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline),
+                    photos: SQLPhotoRepository(database: database.database))
                 let shown = try await client.execute(uri: "/jobs/\(job)", method: .get, headers: service.headers(.viewer)) {
                     try object($0.body)
                 }

@@ -61,17 +61,13 @@ struct BookPageTests {
                     return try #require(UUID(uuidString: id))
                 }
                 let job = try #require(try await service.runtime.jobs.list(bookID: book.id).first)
-                let processed = BookPhoto(
-                    id: UUID(), bookID: book.id, objectKey: "books/\(book.id.lowercased)/processed/page.png",
-                    thumbnailKey: nil, contentType: "image/png", sha256: "page", width: 1024, height: 1096, byteSize: 1,
-                    imageType: nil, caption: nil, isPrimary: false, displayOrder: 0, isBackgroundProcessed: true,
-                    sourcePhotoID: photo, createdAt: .now)
                 let outline = BookOutlineResult(
                     outcome: .applied, shapeScoreBefore: 0.93, shapeScoreAfter: 1, fillsFrame: true,
                     wholePhotoCheck: .runsOffFrame)
-                _ = try await service.runtime.photos.addProcessed(
-                    processed, source: photo, completing: job.id,
-                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline))
+                try await CompletedJob.record(
+                    job.id, source: photo, bookID: book.id,
+                    summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline),
+                    photos: service.runtime.photos)
                 let session = try await SignInTests.signIn(.viewer, service: service, client: client)
                 let html = try await client.execute(
                     uri: "/app/books/\(book.id.lowercased)", method: .get,
