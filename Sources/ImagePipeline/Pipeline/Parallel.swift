@@ -1,31 +1,34 @@
 import Dispatch
 
-/// Runs two independent encodings at once, one per core, each with its own timing.
+/// Runs two independent pieces of a photo's work at once, one per core, each with its own timing.
 enum Parallel {
-    /// The outcome of one of the two jobs and how long it took.
-    struct Outcome: Sendable {
-        let result: Result<[UInt8], ImageError>
+    /// What one of the two pieces gave and how long it took.
+    struct Timed<Value: Sendable>: Sendable {
+        let value: Value
         let milliseconds: Double
     }
 
-    /// Runs `first` and `second` concurrently and returns both outcomes.
-    static func both(
-        _ first: @Sendable () throws(ImageError) -> [UInt8], _ second: @Sendable () throws(ImageError) -> [UInt8]
-    ) -> (first: Outcome, second: Outcome) {
-        nonisolated(unsafe) var outcomes: [Outcome?] = [nil, nil]
+    /// Runs `first` and `second` concurrently and returns both results once both are done.
+    static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (first: Timed<First>, second: Timed<Second>) {
+        nonisolated(unsafe) var firstResult: Timed<First>?
+        nonisolated(unsafe) var secondResult: Timed<Second>?
         withoutActuallyEscaping(first) { first in
             withoutActuallyEscaping(second) { second in
-                outcomes.withUnsafeMutableBufferPointer { slots in
-                    nonisolated(unsafe) let slots = slots
-                    DispatchQueue.concurrentPerform(iterations: 2) { index in
-                        let clock = ContinuousClock()
-                        let start = clock.now
-                        let result = Result { () throws(ImageError) in try (index == 0 ? first : second)() }
-                        slots[index] = Outcome(result: result, milliseconds: (clock.now - start).milliseconds)
+                DispatchQueue.concurrentPerform(iterations: 2) { index in
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    if index == 0 {
+                        let value = first()
+                        firstResult = Timed(value: value, milliseconds: (clock.now - start).milliseconds)
+                    } else {
+                        let value = second()
+                        secondResult = Timed(value: value, milliseconds: (clock.now - start).milliseconds)
                     }
                 }
             }
         }
-        return (outcomes[0]!, outcomes[1]!)
+        return (firstResult!, secondResult!)
     }
 }

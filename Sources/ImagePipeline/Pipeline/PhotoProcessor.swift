@@ -103,20 +103,9 @@ public struct PhotoProcessor: Sendable {
             report.timings.preprocess += prediction.preprocessSeconds * 1000
             report.timings.inference += prediction.inferenceSeconds * 1000
             report.timings.postprocess += prediction.postprocessSeconds * 1000
-            var mask = prediction.mask
-            if let finder = options.bookOutline {
-                let outlineStart = clock.now
-                let outlined = outline(mask, of: image, with: finder)
-                mask = outlined.mask
-                entry.bookOutline = outlined.report
-                report.timings.outline += (clock.now - outlineStart).milliseconds
-            }
-            let unrefined = mask
-            if attempt.refine {
-                let refineStart = clock.now
-                mask = options.refinement.refine(mask: mask, guide: image)
-                report.timings.refine += (clock.now - refineStart).milliseconds
-            }
+            let masks = outlineAndRefine(prediction.mask, of: image, refine: attempt.refine, report: &report)
+            entry.bookOutline = masks.outline
+            let (unrefined, mask) = (masks.unrefined, masks.final)
             let gateStart = clock.now
             // The outline step scored this very mask, unless refinement has changed it since.
             let outlineScore = attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter
@@ -161,6 +150,45 @@ public struct PhotoProcessor: Sendable {
         throw Failure(
             code: "no_acceptable_attempt",
             message: "no attempt gave an acceptable mask (\(reasons.joined(separator: "; ")))")
+    }
+
+    /// The outline step and refinement of one attempt's mask: the mask before refinement, the final one and what
+    /// the step did. With both on they run side by side: refinement starts on the model's own mask as the step
+    /// starts, and its result is kept unless the step replaced the mask, which is then refined in turn (the timings
+    /// count the refinement whose result is kept).
+    private func outlineAndRefine(_ modelMask: GrayImage, of image: RGBImage, refine: Bool, report: inout PhotoReport)
+        -> (unrefined: GrayImage, final: GrayImage, outline: PhotoReport.BookOutlineReport?)
+    {
+        let refinement = options.refinement
+        let refined = { @Sendable (mask: GrayImage) in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let refined = refinement.refine(mask: mask, guide: image)
+            return (mask: refined, milliseconds: (clock.now - start).milliseconds)
+        }
+        guard let finder = options.bookOutline else {
+            guard refine else { return (modelMask, modelMask, nil) }
+            let result = refined(modelMask)
+            report.timings.refine += result.milliseconds
+            return (modelMask, result.mask, nil)
+        }
+        guard refine else {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let outlined = outline(modelMask, of: image, with: finder)
+            report.timings.outline += (clock.now - start).milliseconds
+            return (outlined.mask, outlined.mask, outlined.report)
+        }
+        let sideBySide = Parallel.both {
+            outline(modelMask, of: image, with: finder)
+        } _: {
+            refined(modelMask)
+        }
+        let outlined = sideBySide.first.value
+        report.timings.outline += sideBySide.first.milliseconds
+        let kept = outlined.report.outcome == .applied ? refined(outlined.mask) : sideBySide.second.value
+        report.timings.refine += kept.milliseconds
+        return (outlined.mask, kept.mask, outlined.report)
     }
 
     /// The mask to use and what the book-outline step did: the whole photo when the book fills it (the model kept
@@ -257,13 +285,15 @@ public struct PhotoProcessor: Sendable {
         report.timings.composite = (clock.now - composeStart).milliseconds
         let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
         let side = options.thumbnailSide
-        let outputs = Parallel.both(encodeMain) { () throws(ImageError) in
-            try thumbnailEncoder.thumbnail(composite, fitting: side, as: .jpeg)
+        let outputs = Parallel.both {
+            Result { () throws(ImageError) in try encodeMain() }
+        } _: {
+            Result { () throws(ImageError) in try thumbnailEncoder.thumbnail(composite, fitting: side, as: .jpeg) }
         }
         report.timings.encode = outputs.first.milliseconds
         report.timings.thumbnail = outputs.second.milliseconds
-        result.image = try encoded { () throws(ImageError) in try outputs.first.result.get() }
-        result.thumbnail = try encoded { () throws(ImageError) in try outputs.second.result.get() }
+        result.image = try encoded { () throws(ImageError) in try outputs.first.value.get() }
+        result.thumbnail = try encoded { () throws(ImageError) in try outputs.second.value.get() }
     }
 
     private func encoded(_ body: () throws(ImageError) -> [UInt8]) throws -> [UInt8] {
