@@ -19,6 +19,7 @@ static void start_vips(void) {
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO, drop_message, NULL);
     start_result = VIPS_INIT("bookplate");
     if (start_result == 0) {
+        vips_block_untrusted_set(TRUE);
         vips_cache_set_max(0);
         vips_cache_set_max_mem(0);
         vips_cache_set_max_files(0);
@@ -46,10 +47,29 @@ void bp_vips_take_error(char *buffer, size_t capacity) {
 
 static VipsImage *as_vips(const bp_image *image) { return (VipsImage *)image; }
 
-int bp_vips_read_header(const void *data, size_t length, bp_header *header) {
+/// The loader libvips would pick for `data` when it is one of the photo formats Bookplate reads (JPEG, PNG, WebP,
+/// GIF, TIFF, HEIF), else NULL: every other loader Debian's libvips carries (ImageMagick, PDF, SVG, FITS, Matlab…)
+/// never sees an upload.
+static const char *photo_loader(const void *data, size_t length) {
+    static const char *const accepted[] = {"jpegload_buffer", "pngload_buffer", "webpload_buffer",
+                                           "gifload_buffer",  "tiffload_buffer", "heifload_buffer"};
     const char *loader = vips_foreign_find_load_buffer(data, length);
     if (loader == NULL) {
         vips_error_clear();
+        return NULL;
+    }
+    const char *nickname = vips_nickname_find(g_type_from_name(loader));
+    for (size_t index = 0; nickname != NULL && index < sizeof(accepted) / sizeof(accepted[0]); index++) {
+        if (strcmp(nickname, accepted[index]) == 0) {
+            return loader;
+        }
+    }
+    return NULL;
+}
+
+int bp_vips_read_header(const void *data, size_t length, bp_header *header) {
+    const char *loader = photo_loader(data, length);
+    if (loader == NULL) {
         return BP_VIPS_UNRECOGNISED;
     }
     VipsImage *image = vips_image_new_from_buffer(data, length, "", "access", VIPS_ACCESS_SEQUENTIAL, NULL);
@@ -70,6 +90,10 @@ int bp_vips_read_header(const void *data, size_t length, bp_header *header) {
 }
 
 int bp_vips_decode(const void *data, size_t length, bp_image **out) {
+    if (photo_loader(data, length) == NULL) {
+        vips_error("bookplate", "not a photo format Bookplate reads");
+        return -1;
+    }
     VipsImage *image = vips_image_new_from_buffer(data, length, "", "fail_on", VIPS_FAIL_ON_ERROR, NULL);
     if (image == NULL) {
         return -1;
@@ -79,6 +103,10 @@ int bp_vips_decode(const void *data, size_t length, bp_image **out) {
 }
 
 int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int max_height, bp_image **out) {
+    if (photo_loader(data, length) == NULL) {
+        vips_error("bookplate", "not a photo format Bookplate reads");
+        return -1;
+    }
     VipsImage *image = NULL;
     if (vips_thumbnail_buffer((void *)data, length, &image, max_width, "height", max_height, "size", VIPS_SIZE_DOWN,
                               "fail_on", VIPS_FAIL_ON_ERROR, NULL) != 0) {

@@ -15,6 +15,30 @@ public enum HostileImages {
     /// An HTML page, as a sales site returns for a missing photo.
     public static let htmlPage = Array("<!DOCTYPE html><html><body>Not found</body></html>".utf8)
 
+    /// Files that Debian's libvips can open with a loader Bookplate never lets near an upload (librsvg, poppler,
+    /// ImageMagick), each a small picture a permissive decoder would accept.
+    public static let otherFormats: [(name: String, bytes: [UInt8])] = [
+        ("SVG", Array(#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200"/></svg>"#.utf8)),
+        ("PDF", Array("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)),
+        ("PPM", Array("P6\n200 200\n255\n".utf8) + [UInt8](repeating: 128, count: 200 * 200 * 3)),
+        ("BMP", bitmap(width: 200, height: 200)),
+    ]
+
+    /// An uncompressed 24-bit Windows bitmap of mid grey.
+    private static func bitmap(width: UInt32, height: UInt32) -> [UInt8] {
+        let rowBytes = (width * 3 + 3) / 4 * 4
+        let pixelBytes = rowBytes * height
+        let fileHeader: [UInt8] = Array("BM".utf8) + littleEndian(54 + pixelBytes) + [0, 0, 0, 0] + littleEndian(54)
+        let infoHeader: [UInt8] = littleEndian(40) + littleEndian(width) + littleEndian(height) + [1, 0, 24, 0]
+            + littleEndian(0) + littleEndian(pixelBytes) + littleEndian(2835) + littleEndian(2835) + littleEndian(0)
+            + littleEndian(0)
+        return fileHeader + infoHeader + [UInt8](repeating: 128, count: Int(pixelBytes))
+    }
+
+    private static func littleEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+    }
+
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }

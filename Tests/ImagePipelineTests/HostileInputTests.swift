@@ -49,6 +49,15 @@ struct HostileInputTests {
         #expect(code(of: html) == "unrecognised_format")
     }
 
+    /// libvips would open each of these (ImageMagick for PPM and BMP): refused before any loader parses them.
+    @Test("SVG, PDF, PPM and BMP files are not photos")
+    func otherFormats() {
+        for (name, bytes) in HostileImages.otherFormats {
+            #expect(code(of: bytes) == "unrecognised_format", "\(name)")
+            #expect(code(of: bytes, limits: ImageLimits(oversize: .shrink)) == "unrecognised_format", "\(name)")
+        }
+    }
+
     /// Seeded: Debian's libvips has ImageMagick's loader, which claims any buffer that starts with one of many
     /// two-byte signatures (`BM`, `P1`–`P7`, …), about one random buffer in a thousand.
     @Test("random bytes")

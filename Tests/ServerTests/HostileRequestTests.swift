@@ -76,7 +76,7 @@ struct HostileRequestTests {
                     ("html", HostileImages.htmlPage, 422, "unrecognised_format"),
                     ("truncated png", HostileImages.truncated(png, to: png.count / 2), 422, "corrupt_image"),
                     ("60,000² header", HostileImages.pngHeader(width: 60_000, height: 60_000), 422, "decompression_bomb"),
-                ]
+                ] + HostileImages.otherFormats.map { ($0.name, $0.bytes, 422, "unrecognised_format") }
                 for (name, bytes, status, code) in uploads {
                     let result = try await Self.refusal(
                         client, "/books/\(book)/photos", headers: service.headers(.editor), body: ByteBuffer(bytes: bytes))

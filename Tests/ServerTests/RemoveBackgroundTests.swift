@@ -141,6 +141,8 @@ struct RemoveBackgroundTests {
                 ("", "application/json", Array("{}".utf8), .unsupportedMediaType, "unsupported_media_type"),
                 ("", "image/jpeg", [], .badRequest, "empty_image"),
                 ("", "image/jpeg", HostileImages.htmlPage, .unprocessableContent, "unrecognised_format"),
+                ("", "image/svg+xml", HostileImages.otherFormats[0].bytes, .unprocessableContent, "unrecognised_format"),
+                ("", "image/bmp", HostileImages.otherFormats[3].bytes, .unprocessableContent, "unrecognised_format"),
                 ("", "image/jpeg", HostileImages.truncated(Self.book, to: 3000), .unprocessableContent, "corrupt_image"),
                 ("", "image/png", HostileImages.pngHeader(width: 100_000, height: 100_000), .unprocessableContent, "decompression_bomb"),
                 ("format=gif", "image/jpeg", Self.book, .badRequest, "invalid_parameter"),
