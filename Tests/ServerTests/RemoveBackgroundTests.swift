@@ -183,6 +183,41 @@ struct RemoveBackgroundTests {
         }
     }
 
+    /// Two uploads still sending their photos (bodies that never finish, here) hold both places of one slot and
+    /// one queue place: a third request is refused before it reads a byte, so a flood of large bodies is never
+    /// held in memory.
+    @Test("places are taken before the photo is read: requests still uploading count, the next is refused at once")
+    func placesBeforeReading() async throws {
+        let admission = ProcessingAdmission(concurrency: 1, queueLimit: 1)
+        let uploads = (0..<2).map { _ in AsyncStream.makeStream(of: Void.self) }
+        let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<2 {
+                let rest = uploads[index].stream
+                group.addTask {
+                    try await admission.admit {
+                        startedContinuation.yield()
+                        for await _ in rest {}
+                        return try await admission.run { index }
+                    }
+                }
+            }
+            var iterator = started.makeAsyncIterator()
+            for _ in 0..<2 { _ = await iterator.next() }
+            let clock = ContinuousClock()
+            let begin = clock.now
+            await #expect(throws: ProcessingAdmission.Busy.self) {
+                try await admission.admit { Issue.record("a third request was let in"); return 0 }
+            }
+            #expect(clock.now - begin < .seconds(1))
+            for upload in uploads { upload.continuation.finish() }
+            var finished = 0
+            for try await index in group { finished += index + 1 }
+            #expect(finished == 3, "both uploads were processed")
+        }
+        #expect(try await admission.admit { try await admission.run { 7 } } == 7, "places are given back")
+    }
+
     @Test("a flood beyond the slots and the queue is refused at once with 429 and Retry-After; every request is answered")
     func flood() async throws {
         try await withService(settings: ["remove_background.concurrency": "1", "remove_background.queue": "2"]) { service, client in

@@ -1,6 +1,7 @@
 /// Bounds the synchronous photo processing of the API: at most `concurrency` photos are processed at once and at
-/// most `queueLimit` more wait for a turn; a request beyond that is refused at once with an estimate of when to
-/// try again, so that a flood never piles up work or memory.
+/// most `queueLimit` more wait for a turn, their photos read or being read; a request beyond that is refused at
+/// once, before its photo is read, with an estimate of when to try again, so that a flood never piles up work or
+/// memory.
 public actor ProcessingAdmission {
     /// A request refused because every slot and every place in the queue is taken.
     public struct Busy: Error, Sendable {
@@ -13,6 +14,7 @@ public actor ProcessingAdmission {
     /// Requests that may wait for a turn.
     public let queueLimit: Int
     private var running = 0
+    private var admitted = 0
     private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
     private var averageSeconds = 2.0
@@ -21,6 +23,15 @@ public actor ProcessingAdmission {
     public init(concurrency: Int, queueLimit: Int) {
         self.concurrency = max(1, concurrency)
         self.queueLimit = max(0, queueLimit)
+    }
+
+    /// Runs `body` — which reads the request's photo and then processes it with ``run(_:)`` — holding one of the
+    /// `concurrency + queueLimit` places; throws ``Busy`` at once, before `body` starts, when every place is taken.
+    public func admit<Value: Sendable>(_ body: @Sendable () async throws -> Value) async throws -> Value {
+        guard admitted < concurrency + queueLimit else { throw busy(ahead: admitted) }
+        admitted += 1
+        defer { admitted -= 1 }
+        return try await body()
     }
 
     /// Runs `body` in a slot, waiting for one if the queue has room; throws ``Busy`` otherwise, and
@@ -43,10 +54,7 @@ public actor ProcessingAdmission {
             running += 1
             return
         }
-        guard waiting.count < queueLimit else {
-            let turns = Double(running + waiting.count) / Double(concurrency)
-            throw Busy(retryAfterSeconds: max(1, Int((turns * averageSeconds).rounded(.up))))
-        }
+        guard waiting.count < queueLimit else { throw busy(ahead: running + waiting.count) }
         nextID += 1
         let id = nextID
         try await withTaskCancellationHandler {
@@ -60,6 +68,12 @@ public actor ProcessingAdmission {
         } onCancel: {
             Task { await self.cancelWaiting(id) }
         }
+    }
+
+    /// A refusal with the time `ahead` requests are likely to take.
+    private func busy(ahead: Int) -> Busy {
+        let turns = Double(ahead) / Double(concurrency)
+        return Busy(retryAfterSeconds: max(1, Int((turns * averageSeconds).rounded(.up))))
     }
 
     private func leave() {

@@ -14,19 +14,23 @@ struct RemoveBackgroundController {
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (image, values) = try await Self.photoAndOptions(of: request)
-        let options = try RemoveBackgroundOptions(values)
-        let processor = PhotoProcessor(
-            segmenters: removal.pipeline.segmenters, options: options.processing(from: removal.pipeline.options))
-        let result: ProcessedPhoto
         do {
-            result = try await removal.admission.run { await BlockingWork.run { processor.process(image) } }
+            return try await removal.admission.admit { try await answer(request) }
         } catch let busy as ProcessingAdmission.Busy {
             throw APIError(
                 .tooManyRequests, code: "busy",
                 message: "every processing slot and queue place is taken; try again in \(busy.retryAfterSeconds) s",
                 retryAfter: busy.retryAfterSeconds)
         }
+    }
+
+    /// Reads the photo and its options, processes it in a slot and answers it; run in an admitted place.
+    private func answer(_ request: Request) async throws -> Response {
+        let (image, values) = try await Self.photoAndOptions(of: request)
+        let options = try RemoveBackgroundOptions(values)
+        let processor = PhotoProcessor(
+            segmenters: removal.pipeline.segmenters, options: options.processing(from: removal.pipeline.options))
+        let result = try await removal.admission.run { await BlockingWork.run { processor.process(image) } }
         let report = result.report
         guard report.status == "ok", let pixels = result.maskPixels else { throw Self.failure(report) }
         let bytes: [UInt8]
