@@ -1,4 +1,5 @@
 import Foundation
+import HTTPAPI
 import Hummingbird
 
 /// An `application/x-www-form-urlencoded` body read with a size limit: the fields a browser's form sent.
@@ -17,16 +18,12 @@ struct FormBody {
         var fields: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]) else { return nil }
-            fields[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            guard let name = FormQuery.decode(parts[0]) else { return nil }
+            fields[name] = parts.count > 1 ? FormQuery.decode(parts[1]) ?? "" : ""
         }
         return FormBody(fields: fields)
     }
 
     /// The value of the field `name`, if sent.
     subscript(_ name: String) -> String? { fields[name] }
-
-    private static func decode(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-    }
 }

@@ -124,6 +124,10 @@ struct SignInTests {
                     String(buffer: $0.body)
                 }
                 #expect(searched.contains("Dune") && !searched.contains("alert") && searched.contains("1 books"))
+                let twoWords = try await client.execute(uri: "/app/books?q=frank+herbert", method: .get, headers: cookie) {
+                    String(buffer: $0.body)
+                }
+                #expect(twoWords.contains("Dune") && twoWords.contains("1 books"), "a form's + is a space")
                 let token = try #require(Self.formToken(html))
                 var signOutHeaders = Self.formHeaders
                 signOutHeaders[.cookie] = "\(SessionCookie.name)=\(session)"

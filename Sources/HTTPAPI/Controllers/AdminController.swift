@@ -17,7 +17,7 @@ struct AdminController {
     }
 
     @Sendable func listByStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let text = request.uri.queryParameters.get("status") ?? JobStatus.failed.rawValue
+        let text = request.formQuery["status"] ?? JobStatus.failed.rawValue
         guard let status = JobStatus(rawValue: text) else {
             throw APIError.badRequest(
                 "status must be one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))",

@@ -17,7 +17,7 @@ struct BooksController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let limit = try request.queryInt("limit", default: 20, in: 1...100)
         let offset = try request.queryInt("offset", default: 0, in: 0...1_000_000)
-        let search = request.uri.queryParameters.get("q")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let search = request.formQuery["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard search.count <= 200, !search.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw APIError.badRequest("q must have at most 200 characters and no control characters", code: "invalid_parameter") }
         let page = search.isEmpty

@@ -53,7 +53,7 @@ struct PhotosController {
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bookID = try await existingBook(context)
-        let imageType = try request.uri.queryParameters.get("image_type").map { text in
+        let imageType = try request.formQuery["image_type"].map { text in
             guard let type = ImageType(rawValue: text) else {
                 throw APIError.badRequest(
                     "image_type must be one of \(ImageType.allCases.map(\.rawValue).joined(separator: ", "))",
@@ -61,8 +61,8 @@ struct PhotosController {
             }
             return type
         }
-        let asPrimary = try Self.flag(request.uri.queryParameters.get("is_primary"), name: "is_primary")
-        let caption = request.uri.queryParameters.get("caption")
+        let asPrimary = try Self.flag(request.formQuery["is_primary"], name: "is_primary")
+        let caption = request.formQuery["caption"]
         try BookPhoto.validate(caption: caption)
         var request = request
         let body: ByteBuffer

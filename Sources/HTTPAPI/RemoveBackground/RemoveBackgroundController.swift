@@ -69,8 +69,8 @@ struct RemoveBackgroundController {
     static func photoAndOptions(of request: Request) async throws -> (image: [UInt8], values: [String: String]) {
         let contentType = request.headers[.contentType] ?? ""
         var values: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters where values[String(name)] == nil {
-            values[String(name)] = String(value)
+        for (name, value) in request.formQuery.fields where values[name] == nil {
+            values[name] = value
         }
         let boundary: String?
         do {

@@ -26,7 +26,7 @@ extension Request {
 
     /// An optional integer query parameter within `range`.
     func queryInt(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = uri.queryParameters.get(name) else { return value }
+        guard let text = formQuery[name] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest("\(name) must be an integer from \(range.lowerBound) to \(range.upperBound)", code: "invalid_parameter")
         }
