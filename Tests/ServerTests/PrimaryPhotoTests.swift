@@ -19,6 +19,14 @@ struct PrimaryPhotoTests {
         }
     }
 
+    /// The photos that processing jobs were made for.
+    static func jobPhotos(_ client: some TestClientProtocol, service: TestService, book: String) async throws -> Set<String> {
+        try await client.execute(uri: "/books/\(book)/jobs", method: .get, headers: service.headers(.viewer)) { response in
+            let jobs = try object(response.body)["items"] as? [[String: Any]] ?? []
+            return Set(jobs.compactMap { ($0["image_id"] as? String)?.lowercased() })
+        }
+    }
+
     @Test("none until the first upload; then whichever photo the uploads, the order and deletions make primary", arguments: DatabaseEngine.allCases)
     func followsThePrimary(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { database in
@@ -30,6 +38,7 @@ struct PrimaryPhotoTests {
                 let first = try await service.uploadPhoto(client, book: book, query: "caption=first").lowercased()
                 _ = try await service.uploadPhoto(client, book: other, query: "is_primary=true", fixture: "books/book1.jpg")
                 #expect(try await Self.primary(client, service: service, book: book) == first)
+                #expect(try await Self.jobPhotos(client, service: service, book: book) == [first], "the first photo becomes primary")
                 let second = try await service.uploadPhoto(
                     client, book: book, query: "is_primary=true", fixture: "books/book1.jpg"
                 ).lowercased()
@@ -37,6 +46,7 @@ struct PrimaryPhotoTests {
                     client, book: book, query: "caption=third", fixture: "books/Jobs_ladeado.jpg"
                 ).lowercased()
                 #expect(try await Self.primary(client, service: service, book: book) == second)
+                #expect(try await Self.jobPhotos(client, service: service, book: book) == [first, second])
                 let reordered = try await client.execute(
                     uri: "/books/\(book)/photos/order", method: .put, headers: service.headers(.editor),
                     body: json(#"{"photo_ids": ["\#(third)"]}"#)

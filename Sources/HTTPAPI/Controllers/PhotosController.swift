@@ -81,7 +81,7 @@ struct PhotosController {
         } catch let error as ImageError {
             throw APIError.unprocessable("the upload is not an acceptable image: \(error.description)", code: error.code)
         }
-        if addition.created && asPrimary {
+        if addition.created && addition.photo.isPrimary {
             _ = try await services.enqueuer.trigger(bookID: bookID, photoID: addition.photo.id)
         }
         return try JSONResponse.make(PhotoResource(addition.photo), status: addition.created ? .created : .ok)
