@@ -75,7 +75,8 @@ public struct BookplateRuntime: Sendable {
             models: ModelInventory(
                 store: ModelStore(directory: URL(fileURLWithPath: settings.modelsDirectory)), attempts: settings.attempts),
             enqueuer: JobEnqueuer(jobs: jobs, queue: queue, logger: logger),
-            sweeper: RetrySweeper(jobs: jobs, queue: queue, logger: logger), logger: logger)
+            sweeper: RetrySweeper(jobs: jobs, queue: queue, abandonedAfter: settings.abandonedAfter, logger: logger),
+            logger: logger)
     }
 
     /// Services that must run for the database to work: the database itself (PostgreSQL's pool; SQLite's

@@ -58,6 +58,8 @@ public struct ServerSettings: Sendable {
     public var worker: WorkerSettings
     /// Interval of the retry sweep inside `serve`.
     public var sweepInterval: Duration
+    /// How long a job may stay `processing` without an update before the sweep ends it as abandoned.
+    public var abandonedAfter: Duration
     /// How long a web app sign-in lasts.
     public var sessionLifetime: Duration
     /// The attempt list.
@@ -126,6 +128,7 @@ public struct ServerSettings: Sendable {
             retryDelay: .milliseconds(config.int(forKey: "worker.retry_delay_ms", default: 30_000)),
             shutdownGrace: .milliseconds(config.int(forKey: "worker.shutdown_grace_ms", default: 25_000)))
         sweepInterval = .seconds(config.int(forKey: "sweeper.interval_seconds", default: 300))
+        abandonedAfter = .seconds(max(60, config.int(forKey: "sweeper.abandoned_after_seconds", default: 3600)))
         sessionLifetime = .seconds(max(60, config.int(forKey: "web.session_minutes", default: 480) * 60))
         let attemptText = config.string(
             forKey: "pipeline.attempts", default: Attempt.defaultList.map(\.description).joined(separator: ","))

@@ -8,12 +8,14 @@ public struct SweepResult: Sendable, Codable, Equatable {
     public var stillFailing: Int = 0
     /// Jobs that reached the retry limit now.
     public var permanentlyFailed: Int = 0
+    /// Jobs left `processing` by a worker that died or gave up, with no message left to finish them, now `failed`.
+    public var abandoned: Int = 0
 
     /// An empty result.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case retried, succeeded
+        case retried, succeeded, abandoned
         case stillFailing = "still_failing"
         case permanentlyFailed = "permanently_failed"
     }

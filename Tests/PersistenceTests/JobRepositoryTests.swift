@@ -8,9 +8,7 @@ import Testing
 struct JobRepositoryTests {
     @Test("the database allows one active job per (book, photo), even under 20 concurrent inserts", arguments: DatabaseEngine.allCases)
     func oneActiveJob(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { test in
-            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
-            let jobs = SQLJobRepository(database: test.database)
+        try await withJobs(engine) { jobs, book, database in
             let photoID = UUID()
             let results = try await withThrowingTaskGroup(of: JobCreation.self) { group in
                 for _ in 0..<20 { group.addTask { try await jobs.createPending(bookID: book.id, photoID: photoID) } }
@@ -19,11 +17,11 @@ struct JobRepositoryTests {
             #expect(results.filter(\.created).count == 1)
             #expect(Set(results.map(\.job.id)).count == 1)
             #expect(try await jobs.list(bookID: book.id).count == 1)
-            try await test.database.query(
+            try await database.query(
                 "UPDATE photo_jobs SET status = 'completed' WHERE book_id = \(bind: book.id)")
             #expect(try await jobs.createPending(bookID: book.id, photoID: photoID).created)
             await #expect(throws: DatabaseError.self) {
-                try await test.database.query(
+                try await database.query(
                     """
                     INSERT INTO photo_jobs (id, book_id, requested_photo_id, status, created_at, updated_at)
                     VALUES (\(bind: UUID()), \(bind: book.id), \(bind: photoID), 'processing', 0, 0)
@@ -32,11 +30,20 @@ struct JobRepositoryTests {
         }
     }
 
+    /// Runs `body` with the job repository of a fresh database of `engine` that holds one book.
+    private func withJobs(
+        _ engine: DatabaseEngine, _ body: @Sendable (SQLJobRepository, Book, any Database) async throws -> Void
+    ) async throws {
+        try await withDatabase(engine) { test in
+            let database = test.database
+            let book = try await SQLBookRepository(database: database).create(BookDetails(title: "B"))
+            try await body(SQLJobRepository(database: database), book, database)
+        }
+    }
+
     @Test("failed sends count up to permanently_failed; a successful send resets the count", arguments: DatabaseEngine.allCases)
     func resendAccounting(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { test in
-            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
-            let jobs = SQLJobRepository(database: test.database)
+        try await withJobs(engine) { jobs, book, _ in
             let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
             try await jobs.markQueueFailed(job.id, error: String(repeating: "x", count: 5000))
             #expect(try await jobs.find(job.id)?.error?.count == 1000)
@@ -52,16 +59,51 @@ struct JobRepositoryTests {
         }
     }
 
+    /// A send that timed out after the queue took the message, or a re-send racing a worker, must not turn a job
+    /// a worker has taken back into `queue_failed` or `pending`.
+    @Test("send bookkeeping leaves a job a worker has taken as it is", arguments: DatabaseEngine.allCases)
+    func sendBookkeepingAfterAWorker(engine: DatabaseEngine) async throws {
+        try await withJobs(engine) { jobs, book, _ in
+            let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            _ = try await jobs.startProcessing(job.id)
+            try await jobs.markQueueFailed(job.id, error: "timed out")
+            try await jobs.markSent(job.id)
+            #expect(try await jobs.markResendFailed(job.id, error: "timed out", maximumRetries: 3) == nil)
+            let taken = try #require(try await jobs.find(job.id))
+            #expect(taken.status == .processing && taken.error == nil && taken.queueRetryCount == 0)
+            let queued = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            try await jobs.markQueueFailed(queued.id, error: "down")
+            _ = try await jobs.startProcessing(queued.id)
+            try await jobs.markSent(queued.id)
+            #expect(try await jobs.find(queued.id)?.status == .processing)
+        }
+    }
+
+    @Test("jobs left processing with no update since the cutoff become failed; others stay", arguments: DatabaseEngine.allCases)
+    func abandonedJobs(engine: DatabaseEngine) async throws {
+        try await withJobs(engine) { jobs, book, _ in
+            let stuck = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            _ = try await jobs.startProcessing(stuck.id)
+            let waiting = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            let cutoff = Date.now.addingTimeInterval(1)
+            #expect(try await jobs.failAbandoned(notUpdatedSince: Date.now.addingTimeInterval(-60), error: "gone") == 0)
+            #expect(try await jobs.failAbandoned(notUpdatedSince: cutoff, error: String(repeating: "gone ", count: 400)) == 1)
+            let ended = try #require(try await jobs.find(stuck.id))
+            #expect(ended.status == .failed && ended.error?.count == 1000)
+            #expect(try await jobs.find(waiting.id)?.status == .pending)
+            #expect(try await jobs.failAbandoned(notUpdatedSince: cutoff, error: "gone") == 0)
+            #expect(try await jobs.resetForReplay(stuck.id)?.status == .pending, "an abandoned job can be replayed")
+        }
+    }
+
     @Test("the newest jobs of a status, newest first: the last page of the oldest-first list reversed", arguments: DatabaseEngine.allCases)
     func newestOfStatus(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { test in
-            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
-            let jobs = SQLJobRepository(database: test.database)
+        try await withJobs(engine) { jobs, book, database in
             let start = Date(timeIntervalSince1970: 1_700_000_000)
             for index in 0..<14 {
                 let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
                 let created = start.addingTimeInterval(Double(index / 2))
-                try await test.database.query("UPDATE photo_jobs SET created_at = \(bind: created) WHERE id = \(bind: job.id)")
+                try await database.query("UPDATE photo_jobs SET created_at = \(bind: created) WHERE id = \(bind: job.id)")
                 if index < 11 {
                     try await jobs.markFailed(job.id, error: "failed \(index)")
                 } else if index < 13 {
@@ -85,9 +127,7 @@ struct JobRepositoryTests {
 
     @Test("the status history counts jobs per creation period and current status", arguments: DatabaseEngine.allCases)
     func statusHistory(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { test in
-            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
-            let jobs = SQLJobRepository(database: test.database)
+        try await withJobs(engine) { jobs, book, _ in
             let start = Date.now.addingTimeInterval(-5)
             let first = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
             _ = try await jobs.createPending(bookID: book.id, photoID: UUID())

@@ -145,6 +145,49 @@ struct JobTriggerTests {
             #expect(bodies.count == 40 && Set(bodies).count == 40)
         }
     }
+
+    @Test("a re-sent job whose photo got a newer active job meanwhile ends failed, not stuck queue_failed", arguments: DatabaseEngine.allCases)
+    func resentButSuperseded(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await service.runtime.withDatabaseRunning {
+                let book = try await service.runtime.books.create(BookDetails(title: "S"))
+                let photo = UUID()
+                try await QueueOutage.begin(database.database)
+                let waiting = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo).job
+                try await QueueOutage.end(database.database)
+                let newer = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo)
+                #expect(newer.created && newer.job.status == .pending)
+                let sweep = try await service.runtime.sweeper.sweep()
+                #expect(sweep.retried == 1 && sweep.succeeded == 1)
+                let ended = try #require(try await service.runtime.jobs.find(waiting.id))
+                #expect(ended.status == .failed && ended.error?.contains("another job") == true)
+                #expect(try await service.runtime.sweeper.sweep().retried == 0)
+            }
+        }
+    }
+
+    /// The database queue dead-letters a message at its last receive without touching the job, as SQS's redrive
+    /// does: a job whose worker died each time would stay `processing` for good without the sweep.
+    @Test("a job left processing after its message was dead-lettered is ended by the sweep")
+    func abandonedProcessing() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database, settings: ["sweeper.abandoned_after_seconds": "60"])
+            try await service.runtime.withDatabaseRunning {
+                let book = try await service.runtime.books.create(BookDetails(title: "A"))
+                let job = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
+                _ = try await service.runtime.jobs.startProcessing(job.id)
+                #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "a job at work is left alone")
+                try await database.database.query(
+                    "UPDATE photo_jobs SET updated_at = \(bind: Date.now.addingTimeInterval(-61)) WHERE id = \(bind: job.id)")
+                let sweep = try await service.runtime.sweeper.sweep()
+                #expect(sweep.abandoned == 1 && sweep.retried == 0)
+                let ended = try #require(try await service.runtime.jobs.find(job.id))
+                #expect(ended.status == .failed && ended.error?.hasPrefix("abandoned") == true)
+                #expect(try await service.runtime.sweeper.sweep().abandoned == 0)
+            }
+        }
+    }
 }
 
 /// Makes the database queue really unavailable by renaming its table, and brings it back.

@@ -18,11 +18,15 @@ public protocol JobRepository: Sendable {
     func countByStatus() async throws -> [JobStatus: Int]
     /// Jobs created since `start`, counted by their status now, per period of `period` (oldest first).
     func statusHistory(since start: Date, period: Duration) async throws -> [JobStatusCount]
-    /// Records a failed send: `queue_failed` with the reason.
+    /// Records a failed send: `queue_failed` with the reason, for a job still `pending` only.
     func markQueueFailed(_ id: UUID, error: String) async throws
-    /// Records a successful (re)send: `pending`, retry count reset.
+    /// Records a successful re-send: `pending`, retry count reset, for a job still `queue_failed` only.
     func markSent(_ id: UUID) async throws
-    /// Records a failed re-send: retry count + 1, and `permanently_failed` once it reaches `maximumRetries`.
+    /// Marks `failed`, with `error`, every job still `processing` that nothing has updated since `cutoff`: its worker
+    /// died or gave it up and its message went to the dead letters, so no one will finish it. Returns how many.
+    func failAbandoned(notUpdatedSince cutoff: Date, error: String) async throws -> Int
+    /// Records a failed re-send: retry count + 1, and `permanently_failed` once it reaches `maximumRetries`; nil
+    /// when the job is no longer `queue_failed`.
     func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob?
     /// Claims the oldest `queue_failed` job not claimed by another sweeper in the last `claimFor`, skipping rows
     /// another transaction holds, and excluding `excluded`.

@@ -100,27 +100,41 @@ public struct SQLJobRepository: JobRepository {
         }
     }
 
-    /// Records a failed send.
+    /// Records a failed send of a job still `pending`: a send that timed out after the queue took the message may
+    /// find the job processed already, which stays as it is.
     public func markQueueFailed(_ id: UUID, error: String) async throws {
         try await database.query(
             """
             UPDATE photo_jobs SET status = \(bind: JobStatus.queueFailed),
                 error = \(bind: PhotoJob.truncatedError(error)), updated_at = \(bind: Date.now)
-            WHERE id = \(bind: id)
+            WHERE id = \(bind: id) AND status = \(bind: JobStatus.pending)
             """)
     }
 
-    /// Records a successful (re)send.
+    /// Records a successful re-send of a `queue_failed` job; one a worker has taken since stays as it is.
     public func markSent(_ id: UUID) async throws {
         try await database.query(
             """
             UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0, error = NULL,
                 sweep_claimed_until = NULL, updated_at = \(bind: Date.now)
-            WHERE id = \(bind: id)
+            WHERE id = \(bind: id) AND status = \(bind: JobStatus.queueFailed)
             """)
     }
 
-    /// Records a failed re-send.
+    /// Marks abandoned `processing` jobs `failed`.
+    public func failAbandoned(notUpdatedSince cutoff: Date, error: String) async throws -> Int {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET status = \(bind: JobStatus.failed), error = \(bind: PhotoJob.truncatedError(error)),
+                updated_at = \(bind: Date.now)
+            WHERE status = \(bind: JobStatus.processing) AND updated_at < \(bind: cutoff)
+            RETURNING id
+            """
+        ).count
+    }
+
+    /// Records a failed re-send of a `queue_failed` job; nil when it is no longer one (a worker took it, the send
+    /// having reached the queue after all).
     public func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob? {
         try await database.query(
             """
@@ -129,7 +143,7 @@ public struct SQLJobRepository: JobRepository {
                     THEN \(bind: JobStatus.permanentlyFailed) ELSE \(bind: JobStatus.queueFailed) END,
                 error = \(bind: PhotoJob.truncatedError(error)), sweep_claimed_until = NULL,
                 updated_at = \(bind: Date.now)
-            WHERE id = \(bind: id) RETURNING \(sql: PhotoJob.columns)
+            WHERE id = \(bind: id) AND status = \(bind: JobStatus.queueFailed) RETURNING \(sql: PhotoJob.columns)
             """
         ).first.map(PhotoJob.init)
     }
