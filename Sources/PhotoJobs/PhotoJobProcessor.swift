@@ -113,10 +113,31 @@ public struct PhotoJobProcessor: Sendable {
             modelUsed: model, background: result.report.background,
             bookOutline: result.report.bookOutline.map(BookOutlineResult.init),
             stageTimings: Self.stageTimings(result.report.timings).map { StageTiming(stage: $0.0, milliseconds: $0.1) })
-        _ = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
+        let recorded: BookPhoto
+        do {
+            recorded = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
+        } catch {
+            await removeFiles(key, thumbnailKey)
+            throw error
+        }
+        if recorded.id != photoID {
+            await removeFiles(key, thumbnailKey)
+        }
         try await queue.acknowledge(message)
         JobMetrics.finished(status: "completed", reason: "ok")
         return .completed
+    }
+
+    /// Deletes files stored for a result that was not recorded (the database failed, or the book already had the
+    /// same bytes); a file left behind is logged, never a reason to fail the job.
+    private func removeFiles(_ keys: ObjectKey...) async {
+        for key in keys {
+            do {
+                try await store.delete(key)
+            } catch {
+                logger.warning("unrecorded result file not deleted", metadata: ["key": "\(key.value)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Records the failure; a failure the same photo would meet again (``PermanentFailure``) dead-letters the
@@ -141,9 +162,13 @@ public struct PhotoJobProcessor: Sendable {
             group.addTask { [queue, settings, logger] in
                 while !Task.isCancelled {
                     try await Task.sleep(for: settings.heartbeatInterval)
-                    if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
-                        logger.warning("lease lost during processing")
-                        return
+                    do {
+                        if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
+                            logger.warning("lease lost during processing")
+                            return
+                        }
+                    } catch where !Task.isCancelled {
+                        logger.warning("lease not extended, trying again at the next beat", metadata: ["error": "\(error)"])
                     }
                 }
             }

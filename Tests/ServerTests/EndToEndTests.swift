@@ -86,4 +86,43 @@ struct EndToEndTests {
             }
         }
     }
+
+    /// Processing the same photo again gives the same bytes, which the book already has: the job completes with
+    /// the photo it has, and the files written for the new copy are deleted, not left in the store unrecorded.
+    @Test("a result the book already has is not stored twice: the files written for it are deleted")
+    func repeatedResult() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application().test(.live) { client in
+                let book = try await service.createBook(client, title: "Again")
+                let source = try await service.uploadPhoto(client, book: book, query: "is_primary=true")
+                func finished(_ job: String) async throws -> [String: Any] {
+                    var final: [String: Any] = [:]
+                    _ = try await eventually {
+                        final = try await client.execute(uri: "/jobs/\(job)", method: .get, headers: service.headers(.viewer)) {
+                            try object($0.body)
+                        }
+                        return ["completed", "failed"].contains(final["status"] as? String)
+                    }
+                    return final
+                }
+                let firstJob = try await client.execute(uri: "/books/\(book)/jobs", method: .get, headers: service.headers(.viewer)) {
+                    ((try object($0.body)["items"] as? [[String: Any]])?.first?["id"] as? String) ?? ""
+                }
+                let first = try await finished(firstJob)
+                #expect(first["status"] as? String == "completed", "\(first)")
+                let files = service.storedFiles()
+                let again = try await client.execute(
+                    uri: "/books/\(book)/photos/\(source)/jobs", method: .post, headers: service.headers(.editor)
+                ) { response in
+                    #expect(response.status == .accepted)
+                    return ((try object(response.body)["job"] as? [String: Any])?["id"] as? String) ?? ""
+                }
+                let second = try await finished(again)
+                #expect(second["status"] as? String == "completed", "\(second)")
+                #expect(second["processed_image_id"] as? String == first["processed_image_id"] as? String)
+                #expect(service.storedFiles() == files, "no stray files: \(service.storedFiles().subtracting(files))")
+            }
+        }
+    }
 }
