@@ -5,12 +5,12 @@ import Testing
 @Suite("Source photo choice (DESIGN.md §4)")
 struct SourcePhotoChoiceTests {
     private func photo(
-        _ type: ImageType?, order: Int, primary: Bool = false, processed: Bool = false
+        _ type: ImageType?, order: Int, primary: Bool = false, processed: Bool = false, source: UUID? = nil
     ) -> BookPhoto {
         BookPhoto(
             id: UUID(), bookID: UUID(), objectKey: "k", thumbnailKey: nil, contentType: "image/jpeg",
             sha256: UUID().uuidString, width: 10, height: 10, byteSize: 1, imageType: type, caption: nil,
-            isPrimary: primary, displayOrder: order, isBackgroundProcessed: processed, sourcePhotoID: nil,
+            isPrimary: primary, displayOrder: order, isBackgroundProcessed: processed, sourcePhotoID: source,
             createdAt: Date(timeIntervalSince1970: Double(order)))
     }
 
@@ -46,6 +46,20 @@ struct SourcePhotoChoiceTests {
         let processedTitle = photo(.titlePage, order: 0, primary: true, processed: true)
         let plain = photo(nil, order: 1)
         #expect(SourcePhotoChoice.choose(from: [processedTitle, plain], requested: processedTitle.id)?.id == plain.id)
+    }
+
+    /// The worker moves a processed photo's source to the end and leaves it unmarked: the source of a result is
+    /// processed too.
+    @Test("a photo with a processed copy is not chosen again: a reorder's new primary cover is")
+    func sourceOfAResult() {
+        let title = photo(.titlePage, order: 2)
+        let result = photo(nil, order: 1, processed: true, source: title.id)
+        let cover = photo(.cover, order: 0, primary: true)
+        #expect(SourcePhotoChoice.choose(from: [cover, result, title], requested: cover.id)?.id == cover.id)
+        let coverResult = photo(nil, order: 0, primary: true, processed: true, source: cover.id)
+        #expect(
+            SourcePhotoChoice.choose(from: [coverResult, result, cover, title], requested: cover.id)?.id == cover.id,
+            "every photo processed: the requested one")
     }
 
     @Test("when every photo is processed, the requested one")
