@@ -141,17 +141,21 @@ struct BookPageController {
         ]
     }
 
-    /// One before/after pair for every completed job whose source and result photos are both still there.
+    /// One before/after pair for every completed job whose source and result photos are both still there. The
+    /// source is the photo the worker chose (the result's `source_photo_id`), which by type priority may not be the
+    /// one the job was asked for.
     private static func comparisons(
         jobs: Zip2Sequence<[PhotoJob], [JobRow]>, photos: [BookPhoto], bookAPI: String
     ) -> [Comparison] {
         let positions = Dictionary(uniqueKeysWithValues: photos.enumerated().map { ($1.id, $0 + 1) })
+        let sources = Dictionary(uniqueKeysWithValues: photos.map { ($0.id, $0.sourcePhotoID) })
         return jobs.compactMap { job, row in
-            guard job.status == .completed, let result = job.processedPhotoID, let position = positions[result],
-                positions[job.requestedPhotoID] != nil
+            guard job.status == .completed, let result = job.processedPhotoID, let position = positions[result]
             else { return nil }
+            let source = sources[result].flatMap { $0 } ?? job.requestedPhotoID
+            guard positions[source] != nil else { return nil }
             return Comparison(
-                position: position, before: "\(bookAPI)/photos/\(job.requestedPhotoID.lowercased)/file",
+                position: position, before: "\(bookAPI)/photos/\(source.lowercased)/file",
                 after: "\(bookAPI)/photos/\(result.lowercased)/file", background: job.background ?? "unknown",
                 model: job.modelUsed ?? "unknown", outline: row.outline, timings: row.timings, completed: row.created)
         }
