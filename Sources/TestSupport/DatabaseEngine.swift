@@ -14,13 +14,13 @@ public enum DatabaseEngine: String, CaseIterable, Sendable, CustomStringConverti
     /// The engine's name.
     public var description: String { rawValue }
 
-    /// A migrated, empty database of this engine, with its address.
-    public func makeDatabase() async throws -> TestDatabase {
+    /// An empty database of this engine, with its address; migrated unless `migrated` is false.
+    public func makeDatabase(migrated: Bool = true) async throws -> TestDatabase {
         switch self {
         case .sqlite:
             let folder = try TemporaryFolder()
             let url = "sqlite:\(folder.url.path)/test.sqlite"
-            return try await TestDatabase.open(url: url, folder: folder)
+            return try await TestDatabase.open(url: url, folder: folder, migrate: migrated)
         case .postgres:
             guard let server = ProcessInfo.processInfo.environment["BOOKPLATE_TEST_POSTGRES_URL"] else {
                 throw TestSetupError(
@@ -32,7 +32,7 @@ public enum DatabaseEngine: String, CaseIterable, Sendable, CustomStringConverti
             await admin.shutdown()
             guard let base = URL(string: server) else { throw TestSetupError("bad BOOKPLATE_TEST_POSTGRES_URL") }
             let url = base.deletingLastPathComponent().appendingPathComponent(name).absoluteString
-            return try await TestDatabase.open(url: url, folder: nil)
+            return try await TestDatabase.open(url: url, folder: nil, migrate: migrated)
         }
     }
 }
@@ -65,11 +65,11 @@ public struct TestDatabase: Sendable {
     }
 }
 
-/// Runs `body` with a fresh database of `engine`, shutting it down afterwards.
+/// Runs `body` with a fresh database of `engine`, migrated unless `migrated` is false, shutting it down afterwards.
 public func withDatabase<Result: Sendable>(
-    _ engine: DatabaseEngine, _ body: @Sendable (TestDatabase) async throws -> Result
+    _ engine: DatabaseEngine, migrated: Bool = true, _ body: @Sendable (TestDatabase) async throws -> Result
 ) async throws -> Result {
-    let database = try await engine.makeDatabase()
+    let database = try await engine.makeDatabase(migrated: migrated)
     do {
         let result = try await body(database)
         await database.shutdown()

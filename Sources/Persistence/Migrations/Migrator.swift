@@ -19,15 +19,16 @@ public struct Migrator: Sendable {
     /// Applies what is missing; returns the versions applied now. Safe to run from several processes at once.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await database.query(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
-        )
+        try await database.transaction { executor in
+            try await Self.lock(executor)
+            try await executor.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            )
+        }
         var applied: [Int] = []
         for migration in migrations {
             let ran = try await database.transaction { executor in
-                if executor.dialect == .postgres {
-                    try await executor.query("SELECT pg_advisory_xact_lock(727274)")
-                }
+                try await Self.lock(executor)
                 let rows = try await executor.query(
                     "SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)")
                 guard rows.isEmpty else { return false }
@@ -44,6 +45,15 @@ public struct Migrator: Sendable {
             if ran { applied.append(migration.version) }
         }
         return applied
+    }
+
+    /// Holds PostgreSQL's migration lock until the transaction ends, so that processes starting together take
+    /// turns, also at the first `CREATE TABLE IF NOT EXISTS`, which PostgreSQL does not make safe to race. SQLite's
+    /// write transactions take turns by themselves.
+    private static func lock(_ executor: any SQLExecutor) async throws {
+        if executor.dialect == .postgres {
+            try await executor.query("SELECT pg_advisory_xact_lock(727274)")
+        }
     }
 
     /// The highest version applied, 0 on an empty database.
