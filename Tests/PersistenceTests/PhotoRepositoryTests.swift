@@ -42,6 +42,28 @@ struct PhotoRepositoryTests {
         }
     }
 
+    /// PostgreSQL runs transactions side by side: each that rewrites a book's order must see the others' photos.
+    @Test("concurrent uploads, reorders and results leave one primary and distinct places", arguments: DatabaseEngine.allCases)
+    func concurrentOrderChanges(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let added = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: index % 3 == 0)
+                        if index % 4 == 1 { _ = try await photos.reorder(bookID: book.id, photoIDs: [added.photo.id]) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let list = try await photos.list(bookID: book.id)
+            #expect(list.count == 12)
+            #expect(list.filter(\.isPrimary).count == 1 && list.first?.isPrimary == true)
+            #expect(list.map(\.displayOrder) == Array(0..<12))
+        }
+    }
+
     @Test("concurrent uploads of the same content store it once", arguments: DatabaseEngine.allCases)
     func concurrentDuplicates(engine: DatabaseEngine) async throws {
         try await withDatabase(engine) { test in

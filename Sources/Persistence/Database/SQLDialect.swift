@@ -5,6 +5,14 @@ public enum SQLDialect: String, Sendable {
     /// PostgreSQL.
     case postgres
 
+    /// Row locking until the transaction ends: `FOR UPDATE` on PostgreSQL; SQLite serialises writers instead.
+    public var forUpdate: SQLFragment {
+        switch self {
+        case .sqlite: ""
+        case .postgres: "FOR UPDATE"
+        }
+    }
+
     /// Row locking for claims: `FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises writers instead.
     public var forUpdateSkipLocked: SQLFragment {
         switch self {

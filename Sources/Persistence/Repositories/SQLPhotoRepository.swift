@@ -14,6 +14,7 @@ public struct SQLPhotoRepository: PhotoRepository {
     public func add(_ photo: BookPhoto, asPrimary: Bool) async throws -> PhotoAddition {
         do {
             return try await database.transaction { executor in
+                try await Self.lockPhotos(of: photo.bookID, on: executor)
                 if let existing = try await Self.photo(withSHA: photo.sha256, bookID: photo.bookID, on: executor) {
                     return PhotoAddition(photo: existing, created: false)
                 }
@@ -72,6 +73,7 @@ public struct SQLPhotoRepository: PhotoRepository {
     /// Deletes a photo and renumbers the rest; the first remaining one becomes primary if the deleted one was.
     public func delete(_ id: UUID, bookID: UUID) async throws -> BookPhoto? {
         try await database.transaction { executor in
+            try await Self.lockPhotos(of: bookID, on: executor)
             guard let deleted = try await Self.photo(id, bookID: bookID, on: executor) else { return nil }
             try await executor.query("DELETE FROM book_photos WHERE id = \(bind: id)")
             let remaining = try await Self.photos(of: bookID, on: executor)
@@ -85,6 +87,7 @@ public struct SQLPhotoRepository: PhotoRepository {
     /// Puts the listed photos first, the first one primary.
     public func reorder(bookID: UUID, photoIDs: [UUID]) async throws -> [BookPhoto] {
         try await database.transaction { executor in
+            try await Self.lockPhotos(of: bookID, on: executor)
             let existing = try await Self.photos(of: bookID, on: executor)
             try await Self.apply(PhotoOrdering.reordered(existing: existing, requested: photoIDs), on: executor)
             return try await Self.photos(of: bookID, on: executor)
@@ -97,6 +100,7 @@ public struct SQLPhotoRepository: PhotoRepository {
     ) async throws -> BookPhoto {
         let timings = String(decoding: try JSONEncoder().encode(summary.stageTimings), as: UTF8.self)
         return try await database.transaction { executor in
+            try await Self.lockPhotos(of: photo.bookID, on: executor)
             let existing = try await Self.photos(of: photo.bookID, on: executor)
             var stored = photo
             if let duplicate = existing.first(where: { $0.sha256 == photo.sha256 }) {
@@ -125,6 +129,13 @@ public struct SQLPhotoRepository: PhotoRepository {
                 """)
             return try await Self.photo(stored.id, bookID: stored.bookID, on: executor) ?? stored
         }
+    }
+
+    /// Locks the book's row until the transaction ends, so that transactions that read its photos and rewrite their
+    /// order and primary flag take turns on PostgreSQL, as SQLite's writers do anyway: under READ COMMITTED two
+    /// uploads to a new book each saw no primary photo and both became primary.
+    private static func lockPhotos(of bookID: UUID, on executor: any SQLExecutor) async throws {
+        try await executor.query("SELECT id FROM books WHERE id = \(bind: bookID) \(sql: executor.dialect.forUpdate)")
     }
 
     private static func insert(_ photo: BookPhoto, on executor: any SQLExecutor) async throws {
