@@ -61,4 +61,35 @@ struct BookSearchTests {
             #expect(try await books.search("austen'; --", limit: 10, offset: 0).total == 0)
         }
     }
+
+    /// SQLite's LOWER folds ASCII only: a title typed exactly as stored was not found there.
+    @Test("titles and authors outside ASCII, whatever the case and accents; an edit is found by its new text", arguments: DatabaseEngine.allCases)
+    func foldedSearch(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let books = SQLBookRepository(database: test.database)
+            let freiheit = try await books.create(BookDetails(title: "Über die Freiheit", author: "John Stuart Mill"))
+            _ = try await books.create(BookDetails(title: "L'École des femmes", author: "Molière"))
+            for (query, title) in [("Über", "Über die Freiheit"), ("über", "Über die Freiheit"), ("UBER", "Über die Freiheit"),
+                                   ("école", "L'École des femmes"), ("MOLIERE", "L'École des femmes")] {
+                #expect(try await books.search(query, limit: 10, offset: 0).items.map(\.details.title) == [title], "\(query)")
+            }
+            _ = try await books.update(freiheit.id, with: BookDetails(title: "On Liberty", author: "John Stuart Mill"))
+            #expect(try await books.search("über", limit: 10, offset: 0).total == 0)
+            #expect(try await books.search("liberty", limit: 10, offset: 0).total == 1)
+        }
+    }
+
+    @Test("books stored before the folded search text are found after the migration that adds it", arguments: DatabaseEngine.allCases)
+    func backfill(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine, migrated: false) { test in
+            try await Migrator(database: test.database, migrations: Migration.all.filter { $0.version < 11 }).migrate()
+            try await test.database.query(
+                """
+                INSERT INTO books (id, title, author, created_at, updated_at)
+                VALUES (\(bind: UUID()), 'Über die Freiheit', 'John Stuart Mill', \(bind: Date.now), \(bind: Date.now))
+                """)
+            #expect(try await Migrator(database: test.database).migrate().first == 11)
+            #expect(try await SQLBookRepository(database: test.database).search("uber", limit: 10, offset: 0).total == 1)
+        }
+    }
 }

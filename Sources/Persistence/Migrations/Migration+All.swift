@@ -3,7 +3,7 @@ extension Migration {
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
         recordBackgroundAndTimings, createWebSessions, recordBookFillsFrame,
-        recordWholePhotoCheck,
+        recordWholePhotoCheck, foldBookSearchText,
     ]
 
     static let createCatalogue = Migration(
@@ -168,4 +168,11 @@ extension Migration {
         statements: [
             "ALTER TABLE photo_jobs ADD COLUMN book_outline_whole_photo_check TEXT",
         ])
+    /// The folded title and author that searches read (`BookSearchText`), filled for the books already there.
+    static let foldBookSearchText = Migration(
+        version: 11, name: "a folded search text on books",
+        statements: [
+            "ALTER TABLE books ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+        ],
+        backfill: BookSearchText.backfill)
 }

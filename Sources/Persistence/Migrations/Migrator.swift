@@ -35,6 +35,7 @@ public struct Migrator: Sendable {
                 for statement in migration.statements {
                     try await executor.query(statement)
                 }
+                try await migration.backfill?(executor)
                 try await executor.query(
                     """
                     INSERT INTO schema_migrations (version, name, applied_at)

@@ -16,10 +16,10 @@ public struct SQLBookRepository: BookRepository {
         let book = Book(id: UUID(), details: details, createdAt: now, updatedAt: now)
         try await database.query(
             """
-            INSERT INTO books (\(sql: Book.columns)) VALUES (\(bind: book.id), \(bind: details.title),
+            INSERT INTO books (\(sql: Book.columns), search_text) VALUES (\(bind: book.id), \(bind: details.title),
                 \(bind: details.author), \(bind: details.isbn), \(bind: details.publisher),
                 \(bind: details.publicationYear), \(bind: details.description), \(bind: details.priceCents),
-                \(bind: details.currency), \(bind: now), \(bind: now))
+                \(bind: details.currency), \(bind: now), \(bind: now), \(bind: BookSearchText.of(details)))
             """)
         return try await find(book.id) ?? book
     }
@@ -38,21 +38,21 @@ public struct SQLBookRepository: BookRepository {
         return Page(items: try rows.map(Book.init), limit: limit, offset: offset, total: total)
     }
 
-    /// Books whose title or author contains `text`; `%`, `_` and backslashes in it match themselves.
+    /// Books whose title or author contains `text`, whatever the case and accents (`BookSearchText`); `%`, `_` and
+    /// backslashes in it match themselves.
     public func search(_ text: String, limit: Int, offset: Int) async throws -> Page<Book> {
-        let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+        let escaped = BookSearchText.folded(text).replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         let pattern = "%" + escaped + "%"
         let rows = try await database.query(
             """
             SELECT \(sql: Book.columns) FROM books
-            WHERE LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(author, '')) LIKE \(bind: pattern) ESCAPE '\\'
+            WHERE search_text LIKE \(bind: pattern) ESCAPE '\\'
             ORDER BY created_at DESC, id LIMIT \(bind: limit) OFFSET \(bind: offset)
             """)
         let total = try await database.query(
             """
-            SELECT COUNT(*) AS total FROM books
-            WHERE LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(author, '')) LIKE \(bind: pattern) ESCAPE '\\'
+            SELECT COUNT(*) AS total FROM books WHERE search_text LIKE \(bind: pattern) ESCAPE '\\'
             """
         ).first?.int("total") ?? 0
         return Page(items: try rows.map(Book.init), limit: limit, offset: offset, total: total)
@@ -66,7 +66,7 @@ public struct SQLBookRepository: BookRepository {
                 isbn = \(bind: details.isbn), publisher = \(bind: details.publisher),
                 publication_year = \(bind: details.publicationYear), description = \(bind: details.description),
                 price_cents = \(bind: details.priceCents), currency = \(bind: details.currency),
-                updated_at = \(bind: Date.now)
+                search_text = \(bind: BookSearchText.of(details)), updated_at = \(bind: Date.now)
             WHERE id = \(bind: id) RETURNING \(sql: Book.columns)
             """)
         return try rows.first.map(Book.init)
