@@ -26,7 +26,8 @@ public func buildApplication(runtime: BookplateRuntime, roles: ServeRoles = Serv
     let registry = PrometheusMetrics.registry
     let fetcher = PhotoFetcher(
         policy: AddressPolicy(allowedHosts: runtime.settings.importAllowedHosts),
-        maximumBytes: runtime.settings.importMaximumBytes)
+        maximumBytes: runtime.settings.importMaximumBytes,
+        maximumListingBytes: runtime.settings.importMaximumListingBytes)
     let services = APIServices(
         books: runtime.books, photos: runtime.photos, jobs: runtime.jobs, apiKeys: runtime.apiKeys,
         sessions: runtime.sessions, queue: runtime.queue, store: runtime.store,

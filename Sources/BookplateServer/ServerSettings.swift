@@ -79,6 +79,8 @@ public struct ServerSettings: Sendable {
     public var importAllowedHosts: Set<String>
     /// Largest photo a listing import downloads.
     public var importMaximumBytes: Int
+    /// Most bytes of one listing's photos together.
+    public var importMaximumListingBytes: Int
     /// An API token made an admin key at start-up, for a first login.
     public var bootstrapAdminKey: String?
     /// `development`, `production`, ….
@@ -147,6 +149,7 @@ public struct ServerSettings: Sendable {
             config.string(forKey: "import.allowed_hosts", default: "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         importMaximumBytes = config.int(forKey: "import.max_bytes", default: 40 << 20)
+        importMaximumListingBytes = config.int(forKey: "import.max_listing_bytes", default: 200 << 20)
         bootstrapAdminKey = try Self.secret(config, "auth.bootstrap_admin_key")
         environment = config.string(forKey: "environment", default: "development")
         region = config.string(forKey: "infrastructure.region", default: "local")

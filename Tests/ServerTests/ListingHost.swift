@@ -5,7 +5,7 @@ import NIOCore
 import TestSupport
 
 /// A real HTTP server on loopback that plays a sales site: it serves fixture photos, an HTML page, an endless
-/// body, and redirects to wherever a test asks.
+/// body, a body sent a byte every half second for a minute, and redirects to wherever a test asks.
 enum ListingHost {
     static func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -27,6 +27,18 @@ enum ListingHost {
                 status: .ok, headers: [.contentType: "image/jpeg"],
                 body: .init { writer in
                     for _ in 0..<64 { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
+        }
+        router.get("trickle.jpg") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "image/jpeg"],
+                body: .init { writer in
+                    try await writer.write(ByteBuffer(bytes: [0xFF, 0xD8, 0xFF]))
+                    for _ in 0..<120 {
+                        try await Task.sleep(for: .milliseconds(500))
+                        try await writer.write(ByteBuffer(bytes: [0]))
+                    }
                     try await writer.finish(nil)
                 })
         }

@@ -24,8 +24,16 @@ struct ListingImporter: Sendable {
         }
         for photo in listing.photos { try BookPhoto.validate(caption: photo.caption) }
         var downloads: [[UInt8]] = []
+        var total = 0
         for (index, photo) in listing.photos.enumerated() {
-            downloads.append(try await bytes(of: photo, index: index))
+            let download = try await bytes(of: photo, index: index)
+            total += download.count
+            guard total <= fetcher.maximumListingBytes else {
+                throw APIError.unprocessable(
+                    "photos[\(index)]: the listing's photos have more than \(fetcher.maximumListingBytes) bytes together",
+                    code: "listing_too_large")
+            }
+            downloads.append(download)
         }
         let book = try await books.create(details)
         var stored: [BookPhoto] = []

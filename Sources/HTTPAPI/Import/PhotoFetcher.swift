@@ -12,11 +12,18 @@ public struct PhotoFetcher: Sendable {
     private let maximumBytes: Int
     private let timeout: Duration
     private let maximumRedirects = 5
+    /// The most bytes one listing's photos may have together, fetched or read from the store: an import holds them
+    /// all until every one is checked.
+    public let maximumListingBytes: Int
 
-    /// A fetcher under `policy`.
-    public init(policy: AddressPolicy, maximumBytes: Int, timeout: Duration = .seconds(20)) {
+    /// A fetcher under `policy`: at most `maximumBytes` a photo, `maximumListingBytes` a listing, each hop within
+    /// `timeout`.
+    public init(
+        policy: AddressPolicy, maximumBytes: Int, maximumListingBytes: Int = 200 << 20, timeout: Duration = .seconds(20)
+    ) {
         self.policy = policy
         self.maximumBytes = maximumBytes
+        self.maximumListingBytes = maximumListingBytes
         self.timeout = timeout
     }
 
@@ -37,11 +44,12 @@ public struct PhotoFetcher: Sendable {
         for _ in 0...maximumRedirects {
             let address = try await policy.check(url)
             let client = Self.pinnedClient(host: url.host ?? "", to: address)
-            let hop: Result<Hop, ImportError>
-            do {
-                hop = .success(try await fetchHop(url, client: client))
-            } catch {
-                hop = .failure(error)
+            let hop = await withinTimeout(url, client: client) { [self, url] () async -> Result<Hop, ImportError> in
+                do throws(ImportError) {
+                    return .success(try await fetchHop(url, client: client))
+                } catch {
+                    return .failure(error)
+                }
             }
             try? await client.shutdown()
             switch hop {
@@ -51,6 +59,31 @@ public struct PhotoFetcher: Sendable {
             }
         }
         throw ImportError(code: "too_many_redirects", message: "more than \(maximumRedirects) redirects")
+    }
+
+    /// Runs one hop, headers and body, within `timeout`: AsyncHTTPClient's deadline ends with the headers, and
+    /// its read timeout is per read, so a site that sends a byte every few seconds would hold an import for as long
+    /// as it liked. When time is up the hop's client is shut down, which ends its request.
+    private func withinTimeout(
+        _ url: URL, client: HTTPClient, _ hop: @escaping @Sendable () async -> Result<Hop, ImportError>
+    ) async -> Result<Hop, ImportError> {
+        let timeout = self.timeout
+        return await withTaskGroup(of: Result<Hop, ImportError>?.self) { group in
+            group.addTask { await hop() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            guard let first = await group.next() ?? nil else {
+                try? await client.shutdown()
+                group.cancelAll()
+                return .failure(ImportError(
+                    code: "fetch_timeout",
+                    message: "\(url.absoluteString.prefix(200)) did not send the whole photo within \(timeout.components.seconds) s"))
+            }
+            group.cancelAll()
+            return first
+        }
     }
 
     /// Where one request led.
