@@ -4,8 +4,9 @@ import JobQueue
 import Logging
 import Persistence
 
-/// Creates jobs and sends them (DESIGN.md §1–2): the job row first, then the message; a failed send leaves the job
-/// `queue_failed` with the reason, and never fails the caller.
+/// Creates jobs and sends them (DESIGN.md §1–2): the job row first, then the message, then the mark that it was
+/// sent (an outbox: a job whose process stopped before the mark is sent again by the retry sweep); a failed send
+/// leaves the job `queue_failed` with the reason, and never fails the caller.
 public struct JobEnqueuer: Sendable {
     private let jobs: any JobRepository
     private let queue: any JobQueue
@@ -33,6 +34,14 @@ public struct JobEnqueuer: Sendable {
             creation.job.status = .queueFailed
             creation.job.error = PhotoJob.truncatedError(reason)
             JobMetrics.enqueued(outcome: "queue_failed")
+            return creation
+        }
+        do {
+            try await jobs.markEnqueued(job.id)
+        } catch {
+            logger.warning(
+                "job sent but not marked so; the retry sweep will send it again",
+                metadata: ["job_id": "\(job.id)", "error": "\(error)"])
         }
         return creation
     }

@@ -6,6 +6,8 @@ import Persistence
 
 /// Re-sends jobs whose enqueue failed (DESIGN.md §3): up to 50, oldest first, each claimed so that concurrent
 /// sweepers never send one twice, sent and committed one by one; three failures make it `permanently_failed`.
+/// Jobs still `pending` without the mark that their message reached the queue, `unsentAfter` after they were
+/// written, are re-sent the same way: their process stopped between writing them and sending.
 /// Then it ends jobs left `processing` (DESIGN.md §4: never forever): a worker that dies, or gives a job up at a
 /// deadline, leaves it so, and once the queue has dead-lettered the message no one else will take it over.
 public struct RetrySweeper: Sendable {
@@ -16,6 +18,9 @@ public struct RetrySweeper: Sendable {
     /// How long a job may stay `processing` without an update before it counts as abandoned: far longer than a
     /// photo takes and than the queue's redeliveries last (visibility timeout × maximum receives).
     public var abandonedAfter: Duration
+    /// How long after it was written a `pending` job without the enqueued mark counts as never sent: far longer
+    /// than a send takes, timeouts and retries included.
+    public var unsentAfter: Duration = .seconds(300)
     private let jobs: any JobRepository
     private let queue: any JobQueue
     private let logger: Logger
@@ -33,7 +38,9 @@ public struct RetrySweeper: Sendable {
         var result = SweepResult()
         var seen = Set<UUID>()
         while result.retried < batchSize {
-            guard let job = try await jobs.claimQueueFailed(excluding: seen, claimFor: .seconds(60)) else { break }
+            let unsentBefore = Date.now.adding(.zero - unsentAfter)
+            guard let job = try await jobs.claimForResend(excluding: seen, unsentBefore: unsentBefore, claimFor: .seconds(60))
+            else { break }
             seen.insert(job.id)
             result.retried += 1
             do {

@@ -79,6 +79,23 @@ struct JobRepositoryTests {
         }
     }
 
+    @Test("a pending job without the enqueued mark is claimed for a re-send once old enough; a marked one never", arguments: DatabaseEngine.allCases)
+    func unsentPending(engine: DatabaseEngine) async throws {
+        try await withJobs(engine) { jobs, book, _ in
+            let lost = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            let sent = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            try await jobs.markEnqueued(sent.id)
+            let later = Date.now.addingTimeInterval(1)
+            #expect(try await jobs.claimForResend(excluding: [], unsentBefore: Date.now.addingTimeInterval(-60), claimFor: .seconds(60)) == nil)
+            let claimed = try await jobs.claimForResend(excluding: [], unsentBefore: later, claimFor: .seconds(60))
+            #expect(claimed?.id == lost.id && claimed?.status == .pending)
+            #expect(try await jobs.claimForResend(excluding: [], unsentBefore: later, claimFor: .seconds(60)) == nil, "claimed once")
+            try await jobs.markSent(lost.id)
+            #expect(try await jobs.claimForResend(excluding: [], unsentBefore: later, claimFor: .zero) == nil, "both marked now")
+            #expect(try await jobs.markResendFailed(sent.id, error: "x", maximumRetries: 3) == nil, "a marked job waits for no send")
+        }
+    }
+
     @Test("jobs left processing with no update since the cutoff become failed; others stay", arguments: DatabaseEngine.allCases)
     func abandonedJobs(engine: DatabaseEngine) async throws {
         try await withJobs(engine) { jobs, book, _ in

@@ -167,6 +167,28 @@ struct JobTriggerTests {
         }
     }
 
+    /// A process that stops between writing a job and sending its message (killed, out of memory) leaves it
+    /// `pending` without the enqueued mark: the sweep sends it once it is older than a send could take.
+    @Test("a pending job whose message was never sent is sent by the sweep", arguments: DatabaseEngine.allCases)
+    func lostBeforeSending(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database)
+            try await service.runtime.withDatabaseRunning {
+                let book = try await service.runtime.books.create(BookDetails(title: "Lost"))
+                let sent = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
+                let lost = try await service.runtime.jobs.createPending(bookID: book.id, photoID: UUID()).job
+                #expect(try await service.runtime.sweeper.sweep().retried == 0, "not yet: a send may still be under way")
+                try await database.database.query(
+                    "UPDATE photo_jobs SET created_at = \(bind: Date.now.addingTimeInterval(-600)) WHERE id IN (\(bindList: [sent.id, lost.id]))")
+                let sweep = try await service.runtime.sweeper.sweep()
+                #expect(sweep.retried == 1 && sweep.succeeded == 1)
+                #expect(try await service.runtime.queue.statistics().depth == 2)
+                #expect(try await service.runtime.jobs.find(lost.id)?.status == .pending)
+                #expect(try await service.runtime.sweeper.sweep().retried == 0, "sent once")
+            }
+        }
+    }
+
     /// The database queue dead-letters a message at its last receive without touching the job, as SQS's redrive
     /// does: a job whose worker died each time would stay `processing` for good without the sweep.
     @Test("a job left processing after its message was dead-lettered is ended by the sweep")

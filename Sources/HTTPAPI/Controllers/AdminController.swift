@@ -39,15 +39,18 @@ struct AdminController {
                 .conflict, code: "not_replayable",
                 message: "job \(jobID) is \(existing.status.rawValue); only failed, queue_failed and permanently_failed jobs can be replayed")
         }
+        var sent = true
         if dead.isEmpty {
             do {
                 try await services.queue.send(JobMessage(job: job))
             } catch {
+                sent = false
                 try await services.jobs.markQueueFailed(job.id, error: "replay could not be sent: \(error)")
             }
         } else {
             for letter in dead { _ = try await services.queue.replay(deadLetter: letter.id) }
         }
+        if sent { try await services.jobs.markEnqueued(jobID) }
         let current = try await services.jobs.find(jobID) ?? job
         return try JSONResponse.make(JobResource(current), status: .accepted)
     }
@@ -62,7 +65,9 @@ struct AdminController {
         guard let letter = try await services.queue.replay(deadLetter: id.lowercased) else {
             throw APIError.notFound("no dead-lettered message \(id)")
         }
-        if let jobID = letter.message?.jobID { _ = try await services.jobs.resetForReplay(jobID) }
+        if let jobID = letter.message?.jobID, try await services.jobs.resetForReplay(jobID) != nil {
+            try await services.jobs.markEnqueued(jobID)
+        }
         return try JSONResponse.make(letter, status: .accepted)
     }
 

@@ -3,7 +3,7 @@ extension Migration {
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
         recordBackgroundAndTimings, createWebSessions, recordBookFillsFrame,
-        recordWholePhotoCheck, foldBookSearchText,
+        recordWholePhotoCheck, foldBookSearchText, markEnqueuedJobs,
     ]
 
     static let createCatalogue = Migration(
@@ -168,6 +168,7 @@ extension Migration {
         statements: [
             "ALTER TABLE photo_jobs ADD COLUMN book_outline_whole_photo_check TEXT",
         ])
+
     /// The folded title and author that searches read (`BookSearchText`), filled for the books already there.
     static let foldBookSearchText = Migration(
         version: 11, name: "a folded search text on books",
@@ -175,4 +176,13 @@ extension Migration {
             "ALTER TABLE books ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
         ],
         backfill: BookSearchText.backfill)
+
+    /// When a job's message reached the queue (the outbox mark); the jobs already there count as sent unless their
+    /// send failed.
+    static let markEnqueuedJobs = Migration(
+        version: 12, name: "when each photo job's message reached the queue",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN sent_at BIGINT",
+            "UPDATE photo_jobs SET sent_at = updated_at WHERE status <> 'queue_failed'",
+        ])
 }

@@ -18,25 +18,30 @@ public protocol JobRepository: Sendable {
     func countByStatus() async throws -> [JobStatus: Int]
     /// Jobs created since `start`, counted by their status now, per period of `period` (oldest first).
     func statusHistory(since start: Date, period: Duration) async throws -> [JobStatusCount]
+    /// Records that the message of a job reached the queue. A `pending` job without that mark has lost its message
+    /// (its process stopped between writing the job and sending), and the sweep sends it again.
+    func markEnqueued(_ id: UUID) async throws
     /// Records a failed send: `queue_failed` with the reason, for a job still `pending` only.
     func markQueueFailed(_ id: UUID, error: String) async throws
-    /// Records a successful re-send: `pending`, retry count reset, for a job still `queue_failed` only.
+    /// Records a successful re-send: `pending`, retry count reset, marked enqueued, for a job still waiting for one
+    /// only (`queue_failed`, or `pending` without the mark).
     func markSent(_ id: UUID) async throws
     /// Marks `failed`, with `error`, every job still `processing` that nothing has updated since `cutoff`: its worker
     /// died or gave it up and its message went to the dead letters, so no one will finish it. Returns how many.
     func failAbandoned(notUpdatedSince cutoff: Date, error: String) async throws -> Int
-    /// Records a failed re-send: retry count + 1, and `permanently_failed` once it reaches `maximumRetries`; nil
-    /// when the job is no longer `queue_failed`.
+    /// Records a failed re-send: `queue_failed`, retry count + 1, and `permanently_failed` once it reaches
+    /// `maximumRetries`; nil when the job no longer waits for a send.
     func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob?
-    /// Claims the oldest `queue_failed` job not claimed by another sweeper in the last `claimFor`, skipping rows
-    /// another transaction holds, and excluding `excluded`.
-    func claimQueueFailed(excluding excluded: Set<UUID>, claimFor: Duration) async throws -> PhotoJob?
+    /// Claims the oldest job waiting for a send — `queue_failed`, or `pending` without the enqueued mark and created
+    /// before `unsentBefore` — not claimed by another sweeper in the last `claimFor`, skipping rows another
+    /// transaction holds, and excluding `excluded`.
+    func claimForResend(excluding excluded: Set<UUID>, unsentBefore: Date, claimFor: Duration) async throws -> PhotoJob?
     /// Moves a job a worker received to `processing`; nil when it is gone or completed. Throws
     /// ``JobSuperseded`` when another active job exists for the same (book, photo).
     func startProcessing(_ id: UUID) async throws -> PhotoJob?
     /// Records a failed attempt: `failed` with the reason.
     func markFailed(_ id: UUID, error: String) async throws
-    /// Puts a failed or permanently failed job back to `pending` for an admin replay.
+    /// Puts a failed or permanently failed job back to `pending`, without the enqueued mark, for an admin replay.
     func resetForReplay(_ id: UUID) async throws -> PhotoJob?
 }
 

@@ -10,6 +10,10 @@ public struct SQLJobRepository: JobRepository {
         self.database = database
     }
 
+    /// A job whose message the queue is still to get: its send failed, or it never had the enqueued mark.
+    private static let waitingForSend = SQLFragment(
+        trusted: "(status = '\(JobStatus.queueFailed.rawValue)' OR (status = '\(JobStatus.pending.rawValue)' AND sent_at IS NULL))")
+
     /// Writes a pending job unless an active one exists for (book, photo).
     public func createPending(bookID: UUID, photoID: UUID) async throws -> JobCreation {
         let now = Date.now
@@ -100,6 +104,11 @@ public struct SQLJobRepository: JobRepository {
         }
     }
 
+    /// Marks a job's message as having reached the queue.
+    public func markEnqueued(_ id: UUID) async throws {
+        try await database.query("UPDATE photo_jobs SET sent_at = \(bind: Date.now) WHERE id = \(bind: id) AND sent_at IS NULL")
+    }
+
     /// Records a failed send of a job still `pending`: a send that timed out after the queue took the message may
     /// find the job processed already, which stays as it is.
     public func markQueueFailed(_ id: UUID, error: String) async throws {
@@ -111,13 +120,14 @@ public struct SQLJobRepository: JobRepository {
             """)
     }
 
-    /// Records a successful re-send of a `queue_failed` job; one a worker has taken since stays as it is.
+    /// Records a successful re-send of a job waiting for one; one a worker has taken since stays as it is.
     public func markSent(_ id: UUID) async throws {
+        let now = Date.now
         try await database.query(
             """
             UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0, error = NULL,
-                sweep_claimed_until = NULL, updated_at = \(bind: Date.now)
-            WHERE id = \(bind: id) AND status = \(bind: JobStatus.queueFailed)
+                sweep_claimed_until = NULL, sent_at = \(bind: now), updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND \(sql: Self.waitingForSend)
             """)
     }
 
@@ -133,30 +143,34 @@ public struct SQLJobRepository: JobRepository {
         ).count
     }
 
-    /// Records a failed re-send of a `queue_failed` job; nil when it is no longer one (a worker took it, the send
+    /// Records a failed re-send of a job waiting for one; nil when it no longer waits (a worker took it, the send
     /// having reached the queue after all).
     public func markResendFailed(_ id: UUID, error: String, maximumRetries: Int) async throws -> PhotoJob? {
         try await database.query(
             """
-            UPDATE photo_jobs SET queue_retry_count = queue_retry_count + 1,
+            UPDATE photo_jobs SET sent_at = NULL, queue_retry_count = queue_retry_count + 1,
                 status = CASE WHEN queue_retry_count + 1 >= \(bind: maximumRetries)
                     THEN \(bind: JobStatus.permanentlyFailed) ELSE \(bind: JobStatus.queueFailed) END,
                 error = \(bind: PhotoJob.truncatedError(error)), sweep_claimed_until = NULL,
                 updated_at = \(bind: Date.now)
-            WHERE id = \(bind: id) AND status = \(bind: JobStatus.queueFailed) RETURNING \(sql: PhotoJob.columns)
+            WHERE id = \(bind: id) AND \(sql: Self.waitingForSend) RETURNING \(sql: PhotoJob.columns)
             """
         ).first.map(PhotoJob.init)
     }
 
-    /// Claims the oldest unclaimed `queue_failed` job.
-    public func claimQueueFailed(excluding excluded: Set<UUID>, claimFor: Duration) async throws -> PhotoJob? {
+    /// Claims the oldest unclaimed job waiting for a send.
+    public func claimForResend(excluding excluded: Set<UUID>, unsentBefore: Date, claimFor: Duration) async throws
+        -> PhotoJob?
+    {
         let now = Date.now
         let until = now.adding(claimFor)
         let exclusion: SQLStatement =
             excluded.isEmpty ? "" : "AND id NOT IN (\(bindList: Array(excluded)))"
         var statement: SQLStatement = """
             UPDATE photo_jobs SET sweep_claimed_until = \(bind: until)
-            WHERE id = (SELECT id FROM photo_jobs WHERE status = \(bind: JobStatus.queueFailed)
+            WHERE id = (SELECT id FROM photo_jobs
+                WHERE (status = \(bind: JobStatus.queueFailed)
+                    OR (status = \(bind: JobStatus.pending) AND sent_at IS NULL AND created_at < \(bind: unsentBefore)))
                 AND (sweep_claimed_until IS NULL OR sweep_claimed_until < \(bind: now))
             """
         statement.append(exclusion)
@@ -197,7 +211,7 @@ public struct SQLJobRepository: JobRepository {
         do {
             return try await database.query(
                 """
-                UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0,
+                UPDATE photo_jobs SET status = \(bind: JobStatus.pending), queue_retry_count = 0, sent_at = NULL,
                     updated_at = \(bind: Date.now)
                 WHERE id = \(bind: id)
                     AND status IN (\(bind: JobStatus.failed), \(bind: JobStatus.permanentlyFailed), \(bind: JobStatus.queueFailed))
