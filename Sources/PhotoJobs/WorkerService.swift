@@ -28,11 +28,11 @@ public struct WorkerService: Service {
             "workers started",
             metadata: ["concurrency": "\(slots)", "batch_size": "\(batchSize)", "queue": "\(queue.name)"])
         let inFlight = JobsInFlight()
-        await withTaskGroup(of: Void.self) { group in
+        await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let free = slots - inFlight.current
                 guard free > 0 else {
-                    await group.next()
+                    await inFlight.waitForFreeSlot(of: slots)
                     continue
                 }
                 let messages: [ReceivedMessage]
