@@ -8,7 +8,9 @@ import NIOCore
 import TestSupport
 import Testing
 
-@Suite("End to end: import → job → processed primary photo", .timeLimit(.minutes(5)))
+/// One test at a time: each runs workers that process photos with the debug build's pipeline, and the suite runs
+/// beside every other service test.
+@Suite("End to end: import → job → processed primary photo", .serialized, .timeLimit(.minutes(5)))
 struct EndToEndTests {
     @Test("a listing imported from a loopback site is processed with u2netp by DESIGN.md §4", arguments: DatabaseEngine.allCases)
     func importToProcessedPrimary(engine: DatabaseEngine) async throws {
@@ -92,7 +94,7 @@ struct EndToEndTests {
     @Test("a result the book already has is not stored twice: the files written for it are deleted")
     func repeatedResult() async throws {
         try await withDatabase(.sqlite) { database in
-            let service = try await TestService.make(database: database)
+            let service = try await TestService.make(database: database, settings: ["pipeline.book_outline": "false"])
             try await service.application().test(.live) { client in
                 let book = try await service.createBook(client, title: "Again")
                 let source = try await service.uploadPhoto(client, book: book, query: "is_primary=true")
