@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// Decides which hosts a listing import may fetch from: refuses private, loopback, link-local (cloud metadata
-/// included), carrier-grade NAT, multicast and unspecified addresses, judged on every address the name resolves
-/// to, unless the host is allow-listed. It answers with the checked address, and the fetcher connects to that
+/// included), carrier-grade NAT, benchmarking, multicast and unspecified addresses, also where an IPv6 address
+/// carries one (mapped, compatible, NAT64, 6to4), judged on every address the name resolves to, unless the host is
+/// allow-listed. It answers with the checked address, and the fetcher connects to that
 /// address, so a DNS answer that changes after the check (rebinding) cannot lead it elsewhere.
 public struct AddressPolicy: Sendable {
     /// Host names or address literals fetched from even when they resolve to a refused address.
@@ -69,11 +70,8 @@ public struct AddressPolicy: Sendable {
     static func isRefused(_ address: Address) -> Bool {
         let b = address.bytes
         if b.count == 16 {
-            if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xff && b[11] == 0xff {
-                return isRefused(Address(bytes: Array(b[12..<16])))
-            }
-            if b.allSatisfy({ $0 == 0 }) { return true }
-            if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return true }
+            if let carried = carriedIPv4(b) { return isRefused(Address(bytes: carried)) }
+            if b[0..<6].elementsEqual([0x00, 0x64, 0xff, 0x9b, 0x00, 0x01]) { return true }
             if b[0] & 0xfe == 0xfc { return true }
             if b[0] == 0xfe && b[1] & 0xc0 == 0x80 { return true }
             if b[0] == 0xff { return true }
@@ -88,8 +86,21 @@ public struct AddressPolicy: Sendable {
         case (100, 64...127): return true
         case (224...255, _): return true
         case (192, 0) where b[2] == 0: return true
+        case (198, 18...19): return true
         default: return false
         }
+    }
+
+    /// The IPv4 address an IPv6 address stands for, where it carries one: IPv4-mapped (`::ffff:a.b.c.d`),
+    /// IPv4-compatible (`::a.b.c.d`, `::` and `::1` included), NAT64 (`64:ff9b::a.b.c.d`, which a DNS64 network
+    /// routes to the IPv4 address) and 6to4 (`2002:aabb:ccdd::`). Local-use NAT64 (`64:ff9b:1::/48`) is refused
+    /// whole by the caller.
+    private static func carriedIPv4(_ b: [UInt8]) -> [UInt8]? {
+        if b[0..<10].allSatisfy({ $0 == 0 }) && b[10] == 0xff && b[11] == 0xff { return Array(b[12..<16]) }
+        if b[0..<12].allSatisfy({ $0 == 0 }) { return Array(b[12..<16]) }
+        if b[0..<4].elementsEqual([0x00, 0x64, 0xff, 0x9b]) && b[4..<12].allSatisfy({ $0 == 0 }) { return Array(b[12..<16]) }
+        if b[0] == 0x20 && b[1] == 0x02 { return Array(b[2..<6]) }
+        return nil
     }
 
     /// The system resolver's addresses of `host` (getaddrinfo on a blocking-work thread).
