@@ -63,11 +63,12 @@ struct AdminPageController {
         let statuses: [String]
         let history: [HistoryRow]
         let busiest: Int
-        let depth: Int
-        let inFlight: Int
-        let deadLettered: Int
+        let depth: String
+        let inFlight: String
+        let deadLettered: String
         let failures: [Failure]
         let letters: [Letter]
+        let lettersError: String?
         let health: String
         let checks: [Check]
         let facts: [Fact]
@@ -79,16 +80,12 @@ struct AdminPageController {
         admin.get("admin", use: show)
     }
 
+    /// The page; when the queue does not answer, its figures and dead letters say so and the rest is shown, the
+    /// health table first of all, which says why.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         async let deep = services.health.deepWithQueueStatistics()
         let history = try await history()
-        let letters = try await services.queue.deadLetters(limit: 50).reversed().map { letter in
-            Letter(
-                id: letter.id, jobID: letter.message?.jobID.lowercased ?? "undecodable message",
-                receiveCount: letter.receiveCount, reason: letter.lastError ?? "",
-                deadLetteredAt: letter.deadLetteredAt.formatted(.iso8601),
-                replay: "/admin/dead-letters/\(letter.id)/replay")
-        }
+        let (letters, lettersError) = await deadLetters()
         let keys = try await services.apiKeys.list().map { key in
             KeyRow(
                 name: key.name, role: key.role.rawValue, created: key.createdAt.formatted(.iso8601),
@@ -96,7 +93,8 @@ struct AdminPageController {
         }
         let checked = await deep
         let health = checked.report
-        let statistics = try await queueStatistics(checked)
+        let statistics = checked.queueStatistics
+        let figure = { (value: Int?) in value.map { String($0) } ?? "unavailable" }
         let checks = health.checks.sorted { $0.key < $1.key }.flatMap { name, checks in
             checks.map { check in
                 Check(
@@ -109,17 +107,27 @@ struct AdminPageController {
         let view = DashboardView(
             layout: LayoutView(title: "Dashboard", session: context.pageSession),
             statuses: JobStatus.allCases.map(\.rawValue), history: history,
-            busiest: max(1, history.map(\.total).max() ?? 1), depth: statistics.depth, inFlight: statistics.inFlight,
-            deadLettered: statistics.deadLettered, failures: try await failures(), letters: letters,
+            busiest: max(1, history.map(\.total).max() ?? 1), depth: figure(statistics?.depth),
+            inFlight: figure(statistics?.inFlight), deadLettered: figure(statistics?.deadLettered),
+            failures: try await failures(), letters: letters, lettersError: lettersError,
             health: health.status, checks: checks, facts: facts(), keys: keys, roles: Role.allCases.map(\.rawValue))
         return pages.page("admin", view)
     }
 
-    /// The queue's counts the deep check read; when its queue check got no answer, the queue is asked again so that
-    /// the page fails with the queue's own error.
-    private func queueStatistics(_ checked: DeepHealth) async throws -> QueueStatistics {
-        if let statistics = checked.queueStatistics { return statistics }
-        return try await services.queue.statistics()
+    /// The newest 50 dead letters, oldest first, or why they could not be read.
+    private func deadLetters() async -> ([Letter], String?) {
+        do {
+            let letters = try await services.queue.deadLetters(limit: 50).reversed().map { letter in
+                Letter(
+                    id: letter.id, jobID: letter.message?.jobID.lowercased ?? "undecodable message",
+                    receiveCount: letter.receiveCount, reason: letter.lastError ?? "",
+                    deadLetteredAt: letter.deadLetteredAt.formatted(.iso8601),
+                    replay: "/admin/dead-letters/\(letter.id)/replay")
+            }
+            return (letters, nil)
+        } catch {
+            return ([], "The dead letters could not be read: \(error)")
+        }
     }
 
     /// Jobs created in each of the last hours, by the status they are in now; hours without jobs left out.

@@ -68,4 +68,25 @@ struct DashboardTests {
             }
         }
     }
+
+    /// The page an admin opens when something is wrong: it must not fail with the queue.
+    @Test("with the queue down the dashboard still shows, its queue figures and dead letters marked unavailable")
+    func queueDown() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await WebTestService.make(database: database)
+            try await service.application().test(.router) { client in
+                let session = try await SignInTests.signIn(.admin, service: service, client: client)
+                try await service.runtime.database.query("ALTER TABLE queue_messages RENAME TO queue_messages_offline")
+                let html = try await client.execute(
+                    uri: "/app/admin", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(session)"]
+                ) { response in
+                    #expect(response.status == .ok)
+                    return String(buffer: response.body)
+                }
+                #expect(html.contains("<dt>Waiting</dt><dd>unavailable</dd>") && html.contains("<dt>Dead letters</dt><dd>unavailable</dd>"))
+                #expect(html.contains("The dead letters could not be read") && !html.contains("No dead letters."))
+                #expect(html.contains("<h2 id=\"health-heading\">Health: fail</h2>"), "\(html.suffix(2000))")
+            }
+        }
+    }
 }
