@@ -11,6 +11,20 @@ import Testing
 
 @Suite("Web app: the admin dashboard", .timeLimit(.minutes(5)))
 struct DashboardTests {
+    /// The dashboard as a signed-in admin sees it, `before` run after signing in; expects 200.
+    static func dashboard(
+        _ client: some TestClientProtocol, _ service: WebTestService, before: () async throws -> Void = {}
+    ) async throws -> String {
+        let session = try await SignInTests.signIn(.admin, service: service, client: client)
+        try await before()
+        return try await client.execute(
+            uri: "/app/admin", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(session)"]
+        ) { response in
+            #expect(response.status == .ok)
+            return String(buffer: response.body)
+        }
+    }
+
     @Test("the queue's figures as the deep check read them; the ten newest failures of every failed status, newest first")
     func figuresAndFailures() async throws {
         try await withDatabase(.sqlite) { database in
@@ -52,13 +66,7 @@ struct DashboardTests {
                 + [11, 10, 9, 8, 7].map { "failed \(failed[$0])" } + ["queue_failed \(queueFailed[1])", "failed \(failed[6])"]
                 + ["queue_failed \(queueFailed[0])", "failed \(failed[5])"]
             try await service.application().test(.router) { client in
-                let session = try await SignInTests.signIn(.admin, service: service, client: client)
-                let html = try await client.execute(
-                    uri: "/app/admin", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(session)"]
-                ) { response in
-                    #expect(response.status == .ok)
-                    return String(buffer: response.body)
-                }
+                let html = try await Self.dashboard(client, service)
                 #expect(html.contains("<dt>Waiting</dt><dd>2</dd>") && html.contains("<dt>In flight</dt><dd>0</dd>"))
                 #expect(html.contains("2 messages · \(runtime.queue.name)"), "the deep check's queue:depth")
                 let shown = html.matches(of: /Job ([0-9a-f-]{36})<\/a> · ([a-z_]+)/).map {
@@ -75,13 +83,8 @@ struct DashboardTests {
         try await withDatabase(.sqlite) { database in
             let service = try await WebTestService.make(database: database)
             try await service.application().test(.router) { client in
-                let session = try await SignInTests.signIn(.admin, service: service, client: client)
-                try await service.runtime.database.query("ALTER TABLE queue_messages RENAME TO queue_messages_offline")
-                let html = try await client.execute(
-                    uri: "/app/admin", method: .get, headers: [.cookie: "\(SessionCookie.name)=\(session)"]
-                ) { response in
-                    #expect(response.status == .ok)
-                    return String(buffer: response.body)
+                let html = try await Self.dashboard(client, service) {
+                    try await service.runtime.database.query("ALTER TABLE queue_messages RENAME TO queue_messages_offline")
                 }
                 #expect(html.contains("<dt>Waiting</dt><dd>unavailable</dd>") && html.contains("<dt>Dead letters</dt><dd>unavailable</dd>"))
                 #expect(html.contains("The dead letters could not be read") && !html.contains("No dead letters."))

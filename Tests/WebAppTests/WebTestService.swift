@@ -6,7 +6,9 @@ import Logging
 import Persistence
 import TestSupport
 
-/// A Bookplate service for one web test: its own data folder and SQLite database, no workers, a key per role.
+/// A Bookplate service for one web test: its own data folder and SQLite database, no workers, a key per role, and
+/// no pipeline warm-up (`pipeline.preload=false`): a test that ended while the warm-up was still starting libvips
+/// and the model crashed the test process (signal 11) as it finished.
 struct WebTestService {
     let runtime: BookplateRuntime
     let keys: [Role: String]
@@ -16,7 +18,7 @@ struct WebTestService {
         let folder = try TemporaryFolder()
         let overrides = [
             "data.dir": folder.url.path, "database.url": database.url, "models.dir": SharedFixtures.models.path,
-            "pipeline.attempts": "u2netp", "http.port": "0", "log.level": "error",
+            "pipeline.attempts": "u2netp", "http.port": "0", "log.level": "error", "pipeline.preload": "false",
         ]
         let reader = try await ConfigurationSources.reader(overrides: overrides, environment: [:])
         var logger = Logger(label: "web-test-service")
