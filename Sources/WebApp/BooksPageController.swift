@@ -34,9 +34,10 @@ struct BooksPageController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = String((request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
+        let fields = request.formQuery
+        let query = String((fields["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
             .filter { !$0.isNewline && $0.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control } }
-        let pageNumber = max(1, min(50_000, Int(request.formQuery["page"] ?? "") ?? 1))
+        let pageNumber = max(1, min(50_000, Int(fields["page"] ?? "") ?? 1))
         let offset = (pageNumber - 1) * Self.pageSize
         let page = query.isEmpty
             ? try await services.books.list(limit: Self.pageSize, offset: offset)

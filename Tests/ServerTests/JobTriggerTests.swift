@@ -123,6 +123,19 @@ struct JobTriggerTests {
         }
     }
 
+    /// Runs `body` with a service of `engine` whose database runs, outside any HTTP application, and one book in it.
+    static func withRunningService(
+        _ engine: DatabaseEngine, settings: [String: String] = [:],
+        _ body: @Sendable (TestService, TestDatabase, Book) async throws -> Void
+    ) async throws {
+        try await withDatabase(engine) { database in
+            let service = try await TestService.make(database: database, settings: settings)
+            try await service.runtime.withDatabaseRunning {
+                try await body(service, database, try await service.runtime.books.create(BookDetails(title: "Sweep")))
+            }
+        }
+    }
+
     @Test("two sweepers at once never send a job twice")
     func concurrentSweepers() async throws {
         try await withDatabase(.postgres) { database in
@@ -148,22 +161,18 @@ struct JobTriggerTests {
 
     @Test("a re-sent job whose photo got a newer active job meanwhile ends failed, not stuck queue_failed", arguments: DatabaseEngine.allCases)
     func resentButSuperseded(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { database in
-            let service = try await TestService.make(database: database)
-            try await service.runtime.withDatabaseRunning {
-                let book = try await service.runtime.books.create(BookDetails(title: "S"))
-                let photo = UUID()
-                try await QueueOutage.begin(database.database)
-                let waiting = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo).job
-                try await QueueOutage.end(database.database)
-                let newer = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo)
-                #expect(newer.created && newer.job.status == .pending)
-                let sweep = try await service.runtime.sweeper.sweep()
-                #expect(sweep.retried == 1 && sweep.succeeded == 1)
-                let ended = try #require(try await service.runtime.jobs.find(waiting.id))
-                #expect(ended.status == .failed && ended.error?.contains("another job") == true)
-                #expect(try await service.runtime.sweeper.sweep().retried == 0)
-            }
+        try await Self.withRunningService(engine) { service, database, book in
+            let photo = UUID()
+            try await QueueOutage.begin(database.database)
+            let waiting = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo).job
+            try await QueueOutage.end(database.database)
+            let newer = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: photo)
+            #expect(newer.created && newer.job.status == .pending)
+            let sweep = try await service.runtime.sweeper.sweep()
+            #expect(sweep.retried == 1 && sweep.succeeded == 1)
+            let ended = try #require(try await service.runtime.jobs.find(waiting.id))
+            #expect(ended.status == .failed && ended.error?.contains("another job") == true)
+            #expect(try await service.runtime.sweeper.sweep().retried == 0)
         }
     }
 
@@ -171,21 +180,17 @@ struct JobTriggerTests {
     /// `pending` without the enqueued mark: the sweep sends it once it is older than a send could take.
     @Test("a pending job whose message was never sent is sent by the sweep", arguments: DatabaseEngine.allCases)
     func lostBeforeSending(engine: DatabaseEngine) async throws {
-        try await withDatabase(engine) { database in
-            let service = try await TestService.make(database: database)
-            try await service.runtime.withDatabaseRunning {
-                let book = try await service.runtime.books.create(BookDetails(title: "Lost"))
-                let sent = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
-                let lost = try await service.runtime.jobs.createPending(bookID: book.id, photoID: UUID()).job
-                #expect(try await service.runtime.sweeper.sweep().retried == 0, "not yet: a send may still be under way")
-                try await database.database.query(
-                    "UPDATE photo_jobs SET created_at = \(bind: Date.now.addingTimeInterval(-600)) WHERE id IN (\(bindList: [sent.id, lost.id]))")
-                let sweep = try await service.runtime.sweeper.sweep()
-                #expect(sweep.retried == 1 && sweep.succeeded == 1)
-                #expect(try await service.runtime.queue.statistics().depth == 2)
-                #expect(try await service.runtime.jobs.find(lost.id)?.status == .pending)
-                #expect(try await service.runtime.sweeper.sweep().retried == 0, "sent once")
-            }
+        try await Self.withRunningService(engine) { service, database, book in
+            let sent = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
+            let lost = try await service.runtime.jobs.createPending(bookID: book.id, photoID: UUID()).job
+            #expect(try await service.runtime.sweeper.sweep().retried == 0, "not yet: a send may still be under way")
+            try await database.database.query(
+                "UPDATE photo_jobs SET created_at = \(bind: Date.now.addingTimeInterval(-600)) WHERE id IN (\(bindList: [sent.id, lost.id]))")
+            let sweep = try await service.runtime.sweeper.sweep()
+            #expect(sweep.retried == 1 && sweep.succeeded == 1)
+            #expect(try await service.runtime.queue.statistics().depth == 2)
+            #expect(try await service.runtime.jobs.find(lost.id)?.status == .pending)
+            #expect(try await service.runtime.sweeper.sweep().retried == 0, "sent once")
         }
     }
 
@@ -193,21 +198,17 @@ struct JobTriggerTests {
     /// does: a job whose worker died each time would stay `processing` for good without the sweep.
     @Test("a job left processing after its message was dead-lettered is ended by the sweep")
     func abandonedProcessing() async throws {
-        try await withDatabase(.sqlite) { database in
-            let service = try await TestService.make(database: database, settings: ["sweeper.abandoned_after_seconds": "60"])
-            try await service.runtime.withDatabaseRunning {
-                let book = try await service.runtime.books.create(BookDetails(title: "A"))
-                let job = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
-                _ = try await service.runtime.jobs.startProcessing(job.id)
-                #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "a job at work is left alone")
-                try await database.database.query(
-                    "UPDATE photo_jobs SET updated_at = \(bind: Date.now.addingTimeInterval(-61)) WHERE id = \(bind: job.id)")
-                let sweep = try await service.runtime.sweeper.sweep()
-                #expect(sweep.abandoned == 1 && sweep.retried == 0)
-                let ended = try #require(try await service.runtime.jobs.find(job.id))
-                #expect(ended.status == .failed && ended.error?.hasPrefix("abandoned") == true)
-                #expect(try await service.runtime.sweeper.sweep().abandoned == 0)
-            }
+        try await Self.withRunningService(.sqlite, settings: ["sweeper.abandoned_after_seconds": "60"]) { service, database, book in
+            let job = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
+            _ = try await service.runtime.jobs.startProcessing(job.id)
+            #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "a job at work is left alone")
+            try await database.database.query(
+                "UPDATE photo_jobs SET updated_at = \(bind: Date.now.addingTimeInterval(-61)) WHERE id = \(bind: job.id)")
+            let sweep = try await service.runtime.sweeper.sweep()
+            #expect(sweep.abandoned == 1 && sweep.retried == 0)
+            let ended = try #require(try await service.runtime.jobs.find(job.id))
+            #expect(ended.status == .failed && ended.error?.hasPrefix("abandoned") == true)
+            #expect(try await service.runtime.sweeper.sweep().abandoned == 0)
         }
     }
 }

@@ -53,7 +53,8 @@ struct PhotosController {
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bookID = try await existingBook(context)
-        let imageType = try request.formQuery["image_type"].map { text in
+        let query = request.formQuery
+        let imageType = try query["image_type"].map { text in
             guard let type = ImageType(rawValue: text) else {
                 throw APIError.badRequest(
                     "image_type must be one of \(ImageType.allCases.map(\.rawValue).joined(separator: ", "))",
@@ -61,8 +62,8 @@ struct PhotosController {
             }
             return type
         }
-        let asPrimary = try Self.flag(request.formQuery["is_primary"], name: "is_primary")
-        let caption = request.formQuery["caption"]
+        let asPrimary = try Self.flag(query["is_primary"], name: "is_primary")
+        let caption = query["caption"]
         try BookPhoto.validate(caption: caption)
         var request = request
         let body: ByteBuffer

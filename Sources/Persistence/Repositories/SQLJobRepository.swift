@@ -169,8 +169,8 @@ public struct SQLJobRepository: JobRepository {
         var statement: SQLStatement = """
             UPDATE photo_jobs SET sweep_claimed_until = \(bind: until)
             WHERE id = (SELECT id FROM photo_jobs
-                WHERE (status = \(bind: JobStatus.queueFailed)
-                    OR (status = \(bind: JobStatus.pending) AND sent_at IS NULL AND created_at < \(bind: unsentBefore)))
+                WHERE \(sql: Self.waitingForSend)
+                    AND (status = \(bind: JobStatus.queueFailed) OR created_at < \(bind: unsentBefore))
                 AND (sweep_claimed_until IS NULL OR sweep_claimed_until < \(bind: now))
             """
         statement.append(exclusion)
