@@ -25,7 +25,8 @@ struct CrashSafetyTests {
             try await eventually(timeout: .seconds(120)) { try await runtime.jobs.find(job.id)?.status == .processing }
         }
 
-        /// Waits until the job is completed and checks it made exactly one processed photo, now primary.
+        /// Waits until the job is completed and checks it made exactly one processed photo, now primary, and that
+        /// the queue empties: the worker acknowledges the message just after the job's completion commits.
         func expectCompletedOnce(by log: String) async throws {
             let completed = try await eventually(timeout: .seconds(300)) {
                 try await runtime.jobs.find(job.id)?.status == .completed
@@ -36,7 +37,11 @@ struct CrashSafetyTests {
             #expect(photos.filter(\.isBackgroundProcessed).count == 1)
             #expect(photos.count == 2)
             #expect(photos.first?.isPrimary == true && photos.first?.id == finished.processedPhotoID)
-            #expect(try await runtime.queue.statistics() == .init(depth: 0, inFlight: 0, deadLettered: 0))
+            let drained = try await eventually(timeout: .seconds(30)) {
+                try await runtime.queue.statistics() == .init(depth: 0, inFlight: 0, deadLettered: 0)
+            }
+            let statistics = try await runtime.queue.statistics()
+            #expect(drained, "the queue after the job: \(statistics)")
         }
     }
 
