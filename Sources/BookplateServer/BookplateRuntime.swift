@@ -58,7 +58,8 @@ public struct BookplateRuntime: Sendable {
             s3: ObjectStoreLocation.S3Access(
                 endpoint: settings.storageEndpoint, region: AWSRegionResolver.region(configured: settings.storageRegion),
                 pathStyle: settings.storagePathStyle, publicURL: settings.storagePublicURL,
-                deadline: settings.storageTimeout, credentials: credentials))
+                deadline: settings.storageTimeout, minimumTransferRate: settings.storageMinimumTransferRate,
+                credentials: credentials))
         let sessions = ModelSessions(
             directory: URL(fileURLWithPath: settings.modelsDirectory),
             threading: InferenceSession.Threading(intraOpThreads: settings.intraOpThreads))

@@ -28,8 +28,12 @@ public struct ServerSettings: Sendable {
     public var storagePathStyle: Bool
     /// Base URL of a CDN in front of the bucket, for downloads.
     public var storagePublicURL: String?
-    /// How long one S3 call may take, retries included (`storage.timeout_ms`, default 3000).
+    /// How long one S3 call may take, retries included (`storage.timeout_ms`, default 3000), beyond the time its
+    /// body is given at `storageMinimumTransferRate`.
     public var storageTimeout: Duration
+    /// The slowest pace, in bytes per second, an S3 body is given time for
+    /// (`storage.min_transfer_kib_per_second`, default 256).
+    public var storageMinimumTransferRate: Int
     /// `database` or an SQS queue URL.
     public var queueURL: String
     /// The SQS dead-letter queue's URL.
@@ -109,6 +113,7 @@ public struct ServerSettings: Sendable {
         storagePathStyle = config.bool(forKey: "storage.path_style", default: false)
         storagePublicURL = config.string(forKey: "storage.public_url")
         storageTimeout = .milliseconds(config.int(forKey: "storage.timeout_ms", default: 3000))
+        storageMinimumTransferRate = max(1, config.int(forKey: "storage.min_transfer_kib_per_second", default: 256)) << 10
         queueURL = config.string(forKey: "queue.url", default: "database")
         queueDeadLetterURL = config.string(forKey: "queue.dead_letter_url")
         queueEndpoint = config.string(forKey: "queue.endpoint")

@@ -43,21 +43,24 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
         public var pathStyle: Bool
         /// A CDN base for downloads (`storage.public_url`).
         public var publicURL: String?
-        /// How long one store call may take, retries included (`storage.timeout_ms`).
+        /// How long one store call may take, retries included (`storage.timeout_ms`), beyond its body's transfer time.
         public var deadline: Duration
+        /// The slowest pace, in bytes per second, a body is given time for (`storage.min_transfer_kib_per_second`).
+        public var minimumTransferRate: Int
         /// Where credentials come from.
         public var credentials: any AWSCredentialsProvider
 
         /// Access settings from their parts.
         public init(
             endpoint: String?, region: String?, pathStyle: Bool, publicURL: String?, deadline: Duration,
-            credentials: any AWSCredentialsProvider
+            minimumTransferRate: Int = 256 << 10, credentials: any AWSCredentialsProvider
         ) {
             self.endpoint = endpoint
             self.region = region
             self.pathStyle = pathStyle
             self.publicURL = publicURL
             self.deadline = deadline
+            self.minimumTransferRate = minimumTransferRate
             self.credentials = credentials
         }
     }
@@ -76,7 +79,8 @@ public enum ObjectStoreLocation: Sendable, Equatable, CustomStringConvertible {
                 throw ObjectStoreError.invalidLocation(endpointText, "storage.endpoint is not a URL")
             }
             let client = AWSServiceClient(
-                service: "s3", region: region, credentials: access.credentials, deadline: access.deadline)
+                service: "s3", region: region, credentials: access.credentials, deadline: access.deadline,
+                minimumTransferRate: access.minimumTransferRate)
             return try S3ObjectStore(
                 bucket: bucket, prefix: prefix, endpoint: endpoint, pathStyle: access.pathStyle,
                 publicURL: access.publicURL.flatMap { $0.isEmpty ? nil : $0 }, client: client)

@@ -13,22 +13,7 @@ struct SilentListener: ~Copyable {
     private let socket: Int32
 
     init() throws {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-            }
-        }
-        guard bound, listen(socket, 16) == 0 else {
-            close(socket)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        self.socket = socket
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (socket, port) = try LoopbackSocket.listening(backlog: 16)
     }
 
     deinit { close(socket) }

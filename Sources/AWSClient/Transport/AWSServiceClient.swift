@@ -6,7 +6,9 @@ import NIOHTTP1
 /// Sends SigV4-signed requests to one AWS service (or a look-alike at a configured endpoint): each try is signed
 /// anew with current credentials; throttling, server errors and lost connections are tried again under the
 /// ``RetryPolicy``; any other error answer is returned to the caller at once. A whole call, every try and wait
-/// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes.
+/// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes;
+/// bodies get time on top to move at the minimum transfer rate (the request's by its size, the answer's by its
+/// `Content-Length`), so a large photo over a slow link is not cut off while one that stops moving still fails.
 public struct AWSServiceClient: Sendable {
     /// The signing name, e.g. `s3` or `sqs`.
     public let service: String
@@ -18,8 +20,11 @@ public struct AWSServiceClient: Sendable {
     public let http: HTTPClient
     /// When to try again.
     public let retry: RetryPolicy
-    /// How long one call may take in all, its tries, their bodies and the waits between them included.
+    /// How long one call may take in all, its tries and the waits between them included, beyond the time its
+    /// bodies are given by ``minimumTransferRate``.
     public let deadline: Duration
+    /// The slowest pace, in bytes per second, a body is given time for beyond the deadline.
+    public let minimumTransferRate: Int
     /// The largest body read from an answer.
     public let maximumResponseBytes: Int
 
@@ -44,7 +49,8 @@ public struct AWSServiceClient: Sendable {
     public init(
         service: String, region: String, credentials: any AWSCredentialsProvider,
         http: HTTPClient = AWSServiceClient.defaultHTTPClient,
-        retry: RetryPolicy = RetryPolicy(), deadline: Duration = .seconds(30), maximumResponseBytes: Int = 64 << 20
+        retry: RetryPolicy = RetryPolicy(), deadline: Duration = .seconds(30), minimumTransferRate: Int = 256 << 10,
+        maximumResponseBytes: Int = 64 << 20
     ) {
         self.service = service
         self.region = region
@@ -52,6 +58,7 @@ public struct AWSServiceClient: Sendable {
         self.http = http
         self.retry = retry
         self.deadline = deadline
+        self.minimumTransferRate = max(1, minimumTransferRate)
         self.maximumResponseBytes = maximumResponseBytes
     }
 
@@ -63,7 +70,7 @@ public struct AWSServiceClient: Sendable {
     ) async throws(AWSServiceError) -> AWSResponse {
         let payload = payload ?? .hashing(body)
         let clock = ContinuousClock()
-        let end = clock.now + deadline + serverWait
+        let end = clock.now + deadline + serverWait + transferTime(body.count)
         var lastFailure = AWSServiceError.unreachable("\(method) \(url): no answer within \(deadline)")
         for attempt in 1...retry.maximumAttempts {
             if attempt > 1 {
@@ -73,7 +80,7 @@ public struct AWSServiceClient: Sendable {
             }
             let request = try await signed(method, url, headers: headers, body: body, payload: payload)
             do {
-                let response = try await execute(request, within: end - clock.now)
+                let response = try await execute(request, by: end)
                 guard response.status >= 300 else { return response }
                 let detail = response.errorDetail
                 lastFailure = .service(status: response.status, code: detail.code, message: detail.message)
@@ -128,11 +135,39 @@ public struct AWSServiceClient: Sendable {
         }
     }
 
-    private func execute(_ request: HTTPClientRequest, within remaining: Duration) async throws -> AWSResponse {
+    /// The time `bytes` take at the minimum transfer rate.
+    private func transferTime(_ bytes: Int) -> Duration {
+        .seconds(Double(bytes) / Double(minimumTransferRate))
+    }
+
+    /// Sends `request` and reads its answer: the head by `end`, the body by `end` plus its size's transfer time.
+    private func execute(_ request: HTTPClientRequest, by end: ContinuousClock.Instant) async throws -> AWSResponse {
+        let remaining = end - ContinuousClock.now
         let response = try await http.execute(request, timeout: .nanoseconds(max(remaining, .milliseconds(1)).nanoseconds))
-        let body = request.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: maximumResponseBytes)
+        var body = ByteBuffer()
+        if request.method != .HEAD {
+            let announced = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
+            body = try await collect(response.body, by: end + transferTime(min(announced, maximumResponseBytes)))
+        }
         return AWSResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
             body: Array(body.readableBytesView))
+    }
+
+    /// Collects an answer's body, giving up (the transfer is cancelled) when it has not all arrived by `end`.
+    private func collect(_ body: HTTPClientResponse.Body, by end: ContinuousClock.Instant) async throws -> ByteBuffer {
+        let limit = maximumResponseBytes
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(until: end)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let collected = first else {
+                throw BodyDeadlineExceeded()
+            }
+            return collected
+        }
     }
 }

@@ -1,0 +1,55 @@
+import AWSClient
+import Foundation
+import Testing
+
+/// A body that keeps moving gets time to move at the client's minimum transfer rate beyond the call's deadline;
+/// a body that stops fails the call by then instead of holding it for good.
+@Suite("AWSServiceClient: bodies get time by their size, and a stalled one fails")
+struct ServiceClientTransferTests {
+    static func client(deadline: Duration, minimumTransferRate: Int) -> AWSServiceClient {
+        AWSServiceClient(
+            service: "s3", region: "us-east-1",
+            credentials: StaticCredentialsProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret")),
+            retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(50)), deadline: deadline,
+            minimumTransferRate: minimumTransferRate)
+    }
+
+    @Test("an upload slower than the deadline but faster than the minimum rate succeeds")
+    func slowUpload() async throws {
+        let peer = try PacedPeer(.slowReader(bytesPerSecond: 8 << 20))
+        defer { peer.stop() }
+        let body = [UInt8](repeating: 0x62, count: 12 << 20)
+        let start = ContinuousClock.now
+        let response = try await Self.client(deadline: .milliseconds(300), minimumTransferRate: 2 << 20)
+            .send("PUT", "http://127.0.0.1:\(peer.port)/bucket/key", body: body)
+        #expect(response.status == 200)
+        #expect(ContinuousClock.now - start > .milliseconds(300), "the upload was not slower than the deadline")
+    }
+
+    @Test("a download slower than the deadline but faster than the minimum rate arrives whole")
+    func slowDownload() async throws {
+        let peer = try PacedPeer(.slowSender(bytes: 2 << 20, bytesPerSecond: 2 << 20))
+        defer { peer.stop() }
+        let start = ContinuousClock.now
+        let response = try await Self.client(deadline: .milliseconds(200), minimumTransferRate: 512 << 10)
+            .send("GET", "http://127.0.0.1:\(peer.port)/bucket/key")
+        #expect(response.body == [UInt8](repeating: 0x61, count: 2 << 20))
+        #expect(ContinuousClock.now - start > .milliseconds(500), "the download was not slower than the deadline")
+    }
+
+    @Test("a download whose body stops fails by its deadline and size allowance, as unreachable", .timeLimit(.minutes(1)))
+    func stalledDownload() async throws {
+        let peer = try PacedPeer(.stalledSender(bytes: 1 << 20))
+        defer { peer.stop() }
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await Self.client(deadline: .milliseconds(300), minimumTransferRate: 1 << 20)
+                .send("GET", "http://127.0.0.1:\(peer.port)/bucket/key")
+        } throws: { error in
+            guard case .unreachable(let message) = error as? AWSServiceError else { return false }
+            return message.contains("did not arrive")
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(1200) && elapsed < .seconds(10), "took \(elapsed)")
+    }
+}
