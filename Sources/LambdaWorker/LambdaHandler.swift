@@ -72,8 +72,8 @@ public struct LambdaHandler: Sendable {
             switch outcome {
             case .completed, .skipped:
                 logger.info("record done", metadata: ["outcome": "\(outcome)"])
-            case .failed(let reason), .abandoned(let reason):
-                logger.warning("record failed", metadata: ["reason": "\(reason)"])
+            case .failed(let reason), .abandoned(let reason), .deferred(let reason):
+                logger.warning("record not done; its message comes back", metadata: ["reason": "\(reason)"])
                 failed.append(record.messageID)
             }
         }

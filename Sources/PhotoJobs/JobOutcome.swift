@@ -8,4 +8,7 @@ public enum JobOutcome: Sendable, Equatable {
     case failed(String)
     /// The lease was lost or shutdown came first; the result was not written.
     case abandoned(String)
+    /// Another worker holds the job (a second delivery of its message); the message was released to come back when
+    /// that hold ends.
+    case deferred(String)
 }

@@ -34,8 +34,13 @@ public struct PhotoJobProcessor: Sendable {
         self.logger = logger
     }
 
-    /// Handles `message`, holding its lease with heartbeats while the pipeline runs.
+    /// Handles `message`, holding its lease and its job's claim with heartbeats while the pipeline runs.
     public func handle(_ message: ReceivedMessage) async -> JobOutcome {
+        await handle(message, token: UUID())
+    }
+
+    /// Handles `message`, claiming its job with `token`; the same token gives the job back (``giveBack(_:token:reason:)``).
+    func handle(_ message: ReceivedMessage, token: UUID) async -> JobOutcome {
         var logger = logger
         logger[metadataKey: "message_id"] = "\(message.id)"
         guard let body = message.body else {
@@ -45,21 +50,31 @@ public struct PhotoJobProcessor: Sendable {
             return .failed(reason)
         }
         logger[metadataKey: "job_id"] = "\(body.jobID)"
+        let claim = JobClaim(jobID: body.jobID, token: token)
         do {
-            let outcome = try await withHeartbeat(message) { try await process(body, message: message) }
+            let outcome = try await withHeartbeat(message, claim) { try await process(body, message: message, claim: claim) }
             log(outcome, logger: logger)
             return outcome
         } catch {
             let reason = "\(error)"
             logger.error("job failed on an infrastructure error", metadata: ["error": "\(reason)"])
-            try? await jobs.markFailed(body.jobID, error: reason)
+            try? await jobs.markFailed(claim, error: reason)
             try? await queue.release(message, after: settings.retryDelay, reason: reason)
             JobMetrics.finished(status: "failed", reason: "infrastructure")
             return .failed(reason)
         }
     }
 
-    private func process(_ body: JobMessage, message: ReceivedMessage) async throws -> JobOutcome {
+    /// Gives the job of `message` back before it finished (a deadline or shutdown came first): its claim ends, so
+    /// that the message, released for redelivery at once, can start it again, and the run still going stores nothing.
+    public func giveBack(_ message: ReceivedMessage, token: UUID, reason: String) async {
+        if let jobID = message.body?.jobID {
+            try? await jobs.releaseClaim(JobClaim(jobID: jobID, token: token))
+        }
+        try? await queue.release(message, after: .zero, reason: reason)
+    }
+
+    private func process(_ body: JobMessage, message: ReceivedMessage, claim: JobClaim) async throws -> JobOutcome {
         guard let existing = try await jobs.find(body.jobID) else {
             try await queue.acknowledge(message)
             return .skipped("job \(body.jobID) no longer exists")
@@ -70,18 +85,24 @@ public struct PhotoJobProcessor: Sendable {
         }
         let job: PhotoJob
         do {
-            guard let started = try await jobs.startProcessing(existing.id) else {
+            switch try await jobs.startProcessing(claim, holdFor: settings.visibilityTimeout) {
+            case .started(let started):
+                job = started
+            case .finished:
                 try await queue.acknowledge(message)
                 return .skipped("job already completed")
+            case .held(let until):
+                let wait = Duration.seconds(max(1, until.timeIntervalSinceNow.rounded(.up) + 1))
+                try await queue.release(message, after: wait, reason: "another worker holds the job")
+                return .deferred("another worker holds the job; the message comes back in \(wait)")
             }
-            job = started
         } catch is JobSuperseded {
             try await queue.acknowledge(message)
             return .skipped("a newer job for the same photo is active")
         }
         let bookPhotos = try await photos.list(bookID: job.bookID)
         guard let source = SourcePhotoChoice.choose(from: bookPhotos, requested: job.requestedPhotoID) else {
-            return try await fail(job, message: message, code: "no_source_photo", reason: "the book has no photo to process")
+            return try await fail(claim, message: message, code: "no_source_photo", reason: "the book has no photo to process")
         }
         let original = try await store.get(try ObjectKey(source.objectKey))
         let pipeline = self.pipeline
@@ -92,10 +113,13 @@ public struct PhotoJobProcessor: Sendable {
             let model = result.report.modelUsed
         else {
             let error = result.report.error ?? PhotoReport.ReportedError(code: "internal_error", message: "no output")
-            return try await fail(job, message: message, code: error.code, reason: "\(error.code): \(error.message)")
+            return try await fail(claim, message: message, code: error.code, reason: "\(error.code): \(error.message)")
         }
         guard try await queue.extendLease(message, by: settings.visibilityTimeout) else {
             return .abandoned("lease lost before the result was stored")
+        }
+        guard try await jobs.renewClaim(claim, holdFor: settings.visibilityTimeout) else {
+            return .abandoned("the job was given back or taken by another worker before the result was stored")
         }
         let photoID = UUID()
         let format = pipeline.options.format
@@ -115,7 +139,10 @@ public struct PhotoJobProcessor: Sendable {
             stageTimings: Self.stageTimings(result.report.timings).map { StageTiming(stage: $0.0, milliseconds: $0.1) })
         let recorded: BookPhoto
         do {
-            recorded = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
+            recorded = try await photos.addProcessed(processed, source: source.id, completing: claim, summary: summary)
+        } catch is JobClaimLost {
+            await removeFiles(key, thumbnailKey)
+            return .abandoned("the job was given back or taken by another worker before the result was recorded")
         } catch {
             await removeFiles(key, thumbnailKey)
             throw error
@@ -142,10 +169,10 @@ public struct PhotoJobProcessor: Sendable {
 
     /// Records the failure; a failure the same photo would meet again (``PermanentFailure``) dead-letters the
     /// message at once, any other releases it for redelivery.
-    private func fail(_ job: PhotoJob, message: ReceivedMessage, code: String, reason: String) async throws
+    private func fail(_ claim: JobClaim, message: ReceivedMessage, code: String, reason: String) async throws
         -> JobOutcome
     {
-        try await jobs.markFailed(job.id, error: reason)
+        try await jobs.markFailed(claim, error: reason)
         if PermanentFailure.isPermanent(code) {
             try await queue.deadLetter(message, reason: reason)
         } else {
@@ -156,15 +183,19 @@ public struct PhotoJobProcessor: Sendable {
     }
 
     private func withHeartbeat<Result: Sendable>(
-        _ message: ReceivedMessage, _ body: @Sendable () async throws -> Result
+        _ message: ReceivedMessage, _ claim: JobClaim, _ body: @Sendable () async throws -> Result
     ) async throws -> Result {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [queue, settings, logger] in
+            group.addTask { [queue, jobs, settings, logger] in
                 while !Task.isCancelled {
                     try await Task.sleep(for: settings.heartbeatInterval)
                     do {
                         if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
                             logger.warning("lease lost during processing")
+                            return
+                        }
+                        if try await !jobs.renewClaim(claim, holdFor: settings.visibilityTimeout) {
+                            logger.warning("job claim lost during processing")
                             return
                         }
                     } catch where !Task.isCancelled {
@@ -199,6 +230,7 @@ public struct PhotoJobProcessor: Sendable {
         case .skipped(let reason): logger.info("job skipped", metadata: ["reason": "\(reason)"])
         case .failed(let reason): logger.warning("job failed", metadata: ["reason": "\(reason)"])
         case .abandoned(let reason): logger.warning("job abandoned", metadata: ["reason": "\(reason)"])
+        case .deferred(let reason): logger.info("job deferred", metadata: ["reason": "\(reason)"])
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import JobQueue
 import Logging
 import ServiceLifecycle
@@ -69,11 +70,12 @@ public struct WorkerService: Service {
     private func handleWithinGrace(_ message: ReceivedMessage) async {
         let processor = self.processor
         let grace = settings.shutdownGrace
+        let token = UUID()
         var watcher: Task<Void, Never>?
         let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let first = FirstResult(continuation)
             Task {
-                _ = await processor.handle(message)
+                _ = await processor.handle(message, token: token)
                 first.resume(with: true)
             }
             watcher = Task {
@@ -86,7 +88,7 @@ public struct WorkerService: Service {
         watcher?.cancel()
         if !finished {
             logger.warning("shutdown grace passed; releasing the job in flight", metadata: ["message_id": "\(message.id)"])
-            try? await queue.release(message, after: .zero, reason: "worker shut down before the job finished")
+            await processor.giveBack(message, token: token, reason: "worker shut down before the job finished")
         }
     }
 }

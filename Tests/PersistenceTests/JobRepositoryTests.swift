@@ -65,7 +65,7 @@ struct JobRepositoryTests {
     func sendBookkeepingAfterAWorker(engine: DatabaseEngine) async throws {
         try await withJobs(engine) { jobs, book, _ in
             let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
-            _ = try await jobs.startProcessing(job.id)
+            _ = try await jobs.startProcessing(JobClaim(jobID: job.id), holdFor: .seconds(60))
             try await jobs.markQueueFailed(job.id, error: "timed out")
             try await jobs.markSent(job.id)
             #expect(try await jobs.markResendFailed(job.id, error: "timed out", maximumRetries: 3) == nil)
@@ -73,9 +73,47 @@ struct JobRepositoryTests {
             #expect(taken.status == .processing && taken.error == nil && taken.queueRetryCount == 0)
             let queued = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
             try await jobs.markQueueFailed(queued.id, error: "down")
-            _ = try await jobs.startProcessing(queued.id)
+            _ = try await jobs.startProcessing(JobClaim(jobID: queued.id), holdFor: .seconds(60))
             try await jobs.markSent(queued.id)
             #expect(try await jobs.find(queued.id)?.status == .processing)
+        }
+    }
+
+    /// A second delivery of a job's message (an SQS duplicate, a re-send racing a slow send) must not process the
+    /// job beside the worker that holds it, and a holder that lost its hold must not fail or complete it.
+    @Test("a claim holds a processing job against other claims until it runs out or is released", arguments: DatabaseEngine.allCases)
+    func claims(engine: DatabaseEngine) async throws {
+        try await withJobs(engine) { jobs, book, _ in
+            let job = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            let first = JobClaim(jobID: job.id)
+            let second = JobClaim(jobID: job.id)
+            guard case .started(let started) = try await jobs.startProcessing(first, holdFor: .seconds(2)) else {
+                Issue.record("the first claim did not start the job")
+                return
+            }
+            #expect(started.status == .processing && started.processingAttempts == 1)
+            guard case .held(let until) = try await jobs.startProcessing(second, holdFor: .seconds(60)) else {
+                Issue.record("a second claim started a held job")
+                return
+            }
+            #expect(until > Date.now && until < Date.now.addingTimeInterval(3))
+            #expect(try await jobs.renewClaim(first, holdFor: .milliseconds(300)))
+            #expect(try await !jobs.renewClaim(second, holdFor: .seconds(60)), "only the holder renews")
+            try await jobs.markFailed(second, error: "not the holder")
+            #expect(try await jobs.find(job.id)?.status == .processing, "only the holder fails the job")
+            try await Task.sleep(for: .milliseconds(600))
+            guard case .started(let taken) = try await jobs.startProcessing(second, holdFor: .seconds(60)) else {
+                Issue.record("a hold that ran out still held the job")
+                return
+            }
+            #expect(taken.processingAttempts == 2)
+            #expect(try await !jobs.renewClaim(first, holdFor: .seconds(60)), "the first hold is over")
+            try await jobs.releaseClaim(second)
+            #expect(try await !jobs.renewClaim(second, holdFor: .seconds(60)), "a released claim holds nothing")
+            #expect(try await jobs.startProcessing(JobClaim(jobID: job.id), holdFor: .seconds(60)) != .finished)
+            try await jobs.markFailed(second, error: "released")
+            #expect(try await jobs.find(job.id)?.status == .processing)
+            #expect(try await jobs.startProcessing(JobClaim(jobID: UUID()), holdFor: .seconds(60)) == .finished)
         }
     }
 
@@ -100,7 +138,7 @@ struct JobRepositoryTests {
     func abandonedJobs(engine: DatabaseEngine) async throws {
         try await withJobs(engine) { jobs, book, _ in
             let stuck = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
-            _ = try await jobs.startProcessing(stuck.id)
+            _ = try await jobs.startProcessing(JobClaim(jobID: stuck.id), holdFor: .seconds(60))
             let waiting = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
             let cutoff = Date.now.addingTimeInterval(1)
             #expect(try await jobs.failAbandoned(notUpdatedSince: Date.now.addingTimeInterval(-60), error: "gone") == 0)

@@ -104,6 +104,34 @@ struct PhotoRepositoryTests {
         }
     }
 
+    @Test("a result whose claim no longer holds its job is refused and records nothing", arguments: DatabaseEngine.allCases)
+    func staleResult(engine: DatabaseEngine) async throws {
+        try await withDatabase(engine) { test in
+            let book = try await SQLBookRepository(database: test.database).create(BookDetails(title: "B"))
+            let photos = SQLPhotoRepository(database: test.database)
+            let jobs = SQLJobRepository(database: test.database)
+            let source = try await photos.add(RepositoryFixtures.photo(bookID: book.id), asPrimary: false).photo
+            let job = try await jobs.createPending(bookID: book.id, photoID: source.id).job
+            let given = JobClaim(jobID: job.id)
+            _ = try await jobs.startProcessing(given, holdFor: .seconds(60))
+            try await jobs.releaseClaim(given)
+            var processed = RepositoryFixtures.photo(bookID: book.id)
+            processed.isBackgroundProcessed = true
+            processed.sourcePhotoID = source.id
+            let summary = ProcessingSummary(modelUsed: "u2netp", background: "white")
+            await #expect(throws: JobClaimLost.self) {
+                _ = try await photos.addProcessed(processed, source: source.id, completing: given, summary: summary)
+            }
+            #expect(try await photos.list(bookID: book.id).map(\.id) == [source.id])
+            #expect(try await jobs.find(job.id)?.status == .processing)
+            let holder = JobClaim(jobID: job.id)
+            _ = try await jobs.startProcessing(holder, holdFor: .seconds(60))
+            _ = try await photos.addProcessed(processed, source: source.id, completing: holder, summary: summary)
+            #expect(try await jobs.find(job.id)?.status == .completed)
+            #expect(try await jobs.startProcessing(JobClaim(jobID: job.id), holdFor: .seconds(60)) == .finished)
+        }
+    }
+
     @Test(
         "a processed photo becomes primary at 0, others follow, the source goes last, the job completes with its book outline",
         arguments: DatabaseEngine.allCases)
@@ -125,7 +153,9 @@ struct PhotoRepositoryTests {
             let timings = [StageTiming(stage: "decode", milliseconds: 12.5), StageTiming(stage: "inference", milliseconds: 240)]
             let summary = ProcessingSummary(
                 modelUsed: "u2netp", background: "white", bookOutline: outline, stageTimings: timings)
-            let stored = try await photos.addProcessed(processed, source: source.id, completing: job.id, summary: summary)
+            let claim = JobClaim(jobID: job.id)
+            _ = try await jobs.startProcessing(claim, holdFor: .seconds(60))
+            let stored = try await photos.addProcessed(processed, source: source.id, completing: claim, summary: summary)
             let list = try await photos.list(bookID: book.id)
             #expect(list.map(\.id) == [stored.id, a.id, c.id, source.id])
             #expect(list.map(\.displayOrder) == [0, 1, 2, 3])

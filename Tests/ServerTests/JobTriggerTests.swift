@@ -63,7 +63,7 @@ struct JobTriggerTests {
                 try await CompletedJob.record(
                     jobID, source: photoID, bookID: bookID,
                     summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline),
-                    photos: SQLPhotoRepository(database: database.database))
+                    jobs: SQLJobRepository(database: database.database), photos: SQLPhotoRepository(database: database.database))
                 let shown = try await client.execute(uri: "/jobs/\(job)", method: .get, headers: service.headers(.viewer)) {
                     try object($0.body)
                 }
@@ -200,7 +200,7 @@ struct JobTriggerTests {
     func abandonedProcessing() async throws {
         try await Self.withRunningService(.sqlite, settings: ["sweeper.abandoned_after_seconds": "60"]) { service, database, book in
             let job = try await service.runtime.enqueuer.trigger(bookID: book.id, photoID: UUID()).job
-            _ = try await service.runtime.jobs.startProcessing(job.id)
+            _ = try await service.runtime.jobs.startProcessing(JobClaim(jobID: job.id), holdFor: .seconds(60))
             #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "a job at work is left alone")
             try await database.database.query(
                 "UPDATE photo_jobs SET updated_at = \(bind: Date.now.addingTimeInterval(-61)) WHERE id = \(bind: job.id)")

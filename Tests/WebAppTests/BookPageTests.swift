@@ -80,7 +80,8 @@ struct BookPageTests {
                 let job = try #require(try await service.runtime.jobs.list(bookID: book.id).first { $0.requestedPhotoID == cover })
                 try await CompletedJob.record(
                     job.id, source: titlePage, bookID: book.id,
-                    summary: ProcessingSummary(modelUsed: "u2net", background: "white"), photos: service.runtime.photos)
+                    summary: ProcessingSummary(modelUsed: "u2net", background: "white"), jobs: service.runtime.jobs,
+                    photos: service.runtime.photos)
                 let html = try await Self.page(of: book, client, service)
                 #expect(html.contains("class=\"before\" src=\"/books/\(book.id.lowercased)/photos/\(titlePage.lowercased)/file\""), "\(html.suffix(3000))")
                 #expect(!html.contains("class=\"before\" src=\"/books/\(book.id.lowercased)/photos/\(cover.lowercased)/file\""))
@@ -102,7 +103,7 @@ struct BookPageTests {
                 try await CompletedJob.record(
                     job.id, source: photo, bookID: book.id,
                     summary: ProcessingSummary(modelUsed: "u2net", background: "white", bookOutline: outline),
-                    photos: service.runtime.photos)
+                    jobs: service.runtime.jobs, photos: service.runtime.photos)
                 let html = try await Self.page(of: book, client, service)
                 #expect(
                     html.contains(

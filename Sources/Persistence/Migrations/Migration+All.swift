@@ -3,7 +3,7 @@ extension Migration {
     public static let all: [Migration] = [
         createCatalogue, createJobs, createAPIKeys, createQueue, indexQueueOrder, recordBookOutline,
         recordBackgroundAndTimings, createWebSessions, recordBookFillsFrame,
-        recordWholePhotoCheck, foldBookSearchText, markEnqueuedJobs,
+        recordWholePhotoCheck, foldBookSearchText, markEnqueuedJobs, holdProcessingJobs,
     ]
 
     static let createCatalogue = Migration(
@@ -184,5 +184,14 @@ extension Migration {
         statements: [
             "ALTER TABLE photo_jobs ADD COLUMN sent_at BIGINT",
             "UPDATE photo_jobs SET sent_at = updated_at WHERE status <> 'queue_failed'",
+        ])
+
+    /// Which worker holds each processing job and until when, so that a second delivery of its message waits
+    /// instead of processing it beside the first.
+    static let holdProcessingJobs = Migration(
+        version: 13, name: "the worker holding each processing job, and until when",
+        statements: [
+            "ALTER TABLE photo_jobs ADD COLUMN claim_token TEXT",
+            "ALTER TABLE photo_jobs ADD COLUMN claimed_until BIGINT",
         ])
 }

@@ -36,10 +36,18 @@ public protocol JobRepository: Sendable {
     /// before `unsentBefore` — not claimed by another sweeper in the last `claimFor`, skipping rows another
     /// transaction holds, and excluding `excluded`.
     func claimForResend(excluding excluded: Set<UUID>, unsentBefore: Date, claimFor: Duration) async throws -> PhotoJob?
-    /// Moves a job a worker received to `processing`; nil when it is gone or completed. Throws
-    /// ``JobSuperseded`` when another active job exists for the same (book, photo).
-    func startProcessing(_ id: UUID) async throws -> PhotoJob?
-    /// Records a failed attempt: `failed` with the reason.
+    /// Moves a job a worker received to `processing`, held by `claim` for `holdFor`, unless another claim holds it
+    /// still. Throws ``JobSuperseded`` when another active job exists for the same (book, photo).
+    func startProcessing(_ claim: JobClaim, holdFor: Duration) async throws -> ProcessingStart
+    /// Extends the hold of `claim` to `holdFor` from now; false when the claim no longer holds the job.
+    func renewClaim(_ claim: JobClaim, holdFor: Duration) async throws -> Bool
+    /// Ends the hold of `claim` without changing the job's status, so that its message, given back, can start it
+    /// again at once; a later renewal, failure or completion by the same claim is refused.
+    func releaseClaim(_ claim: JobClaim) async throws
+    /// Records a failed attempt of the claim's holder: `failed` with the reason, the hold ended; nothing when the
+    /// claim no longer holds the job.
+    func markFailed(_ claim: JobClaim, error: String) async throws
+    /// Records a failed job no worker holds (a superseded re-send): `failed` with the reason.
     func markFailed(_ id: UUID, error: String) async throws
     /// Puts a failed or permanently failed job back to `pending`, without the enqueued mark, for an admin replay.
     func resetForReplay(_ id: UUID) async throws -> PhotoJob?

@@ -18,10 +18,10 @@ public protocol PhotoRepository: Sendable {
     func delete(_ id: UUID, bookID: UUID) async throws -> BookPhoto?
     /// Puts the listed photos first, in that order, the first one primary; returns the new order.
     func reorder(bookID: UUID, photoIDs: [UUID]) async throws -> [BookPhoto]
-    /// Stores a processed photo as the primary one, moves the source photo to the end and completes the job, in
-    /// one transaction.
+    /// Stores a processed photo as the primary one, moves the source photo to the end and completes the claim's
+    /// job, in one transaction; throws ``JobClaimLost``, recording nothing, when the claim no longer holds the job.
     func addProcessed(
-        _ photo: BookPhoto, source: UUID, completing jobID: UUID, summary: ProcessingSummary
+        _ photo: BookPhoto, source: UUID, completing claim: JobClaim, summary: ProcessingSummary
     ) async throws -> BookPhoto
 }
 

@@ -180,23 +180,64 @@ public struct SQLJobRepository: JobRepository {
         return try await database.query(statement).first.map(PhotoJob.init)
     }
 
-    /// Moves a received job to `processing`.
-    public func startProcessing(_ id: UUID) async throws -> PhotoJob? {
+    /// Moves a received job to `processing` under `claim`, unless another claim holds it still.
+    public func startProcessing(_ claim: JobClaim, holdFor: Duration) async throws -> ProcessingStart {
+        let now = Date.now
+        let started: PhotoJob?
         do {
-            return try await database.query(
+            started = try await database.query(
                 """
                 UPDATE photo_jobs SET status = \(bind: JobStatus.processing),
-                    processing_attempts = processing_attempts + 1, updated_at = \(bind: Date.now)
-                WHERE id = \(bind: id) AND status <> \(bind: JobStatus.completed)
+                    processing_attempts = processing_attempts + 1, claim_token = \(bind: claim.token),
+                    claimed_until = \(bind: now.adding(holdFor)), updated_at = \(bind: now)
+                WHERE id = \(bind: claim.jobID) AND status <> \(bind: JobStatus.completed)
+                    AND NOT (status = \(bind: JobStatus.processing) AND claimed_until IS NOT NULL
+                        AND claimed_until >= \(bind: now))
                 RETURNING \(sql: PhotoJob.columns)
                 """
             ).first.map(PhotoJob.init)
         } catch DatabaseError.uniqueViolation {
-            throw JobSuperseded(jobID: id)
+            throw JobSuperseded(jobID: claim.jobID)
         }
+        if let started { return .started(started) }
+        let row = try await database.query(
+            "SELECT status, claimed_until FROM photo_jobs WHERE id = \(bind: claim.jobID)"
+        ).first
+        guard let row, try row.string("status") != JobStatus.completed.rawValue else { return .finished }
+        return .held(until: max(try row.optionalDate("claimed_until") ?? now, now))
     }
 
-    /// Records a failed attempt.
+    /// Extends the claim's hold.
+    public func renewClaim(_ claim: JobClaim, holdFor: Duration) async throws -> Bool {
+        try await !database.query(
+            """
+            UPDATE photo_jobs SET claimed_until = \(bind: Date.now.adding(holdFor))
+            WHERE id = \(bind: claim.jobID) AND claim_token = \(bind: claim.token) AND status = \(bind: JobStatus.processing)
+            RETURNING id
+            """
+        ).isEmpty
+    }
+
+    /// Ends the claim's hold.
+    public func releaseClaim(_ claim: JobClaim) async throws {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET claim_token = NULL, claimed_until = NULL
+            WHERE id = \(bind: claim.jobID) AND claim_token = \(bind: claim.token)
+            """)
+    }
+
+    /// Records a failed attempt of the claim's holder.
+    public func markFailed(_ claim: JobClaim, error: String) async throws {
+        try await database.query(
+            """
+            UPDATE photo_jobs SET status = \(bind: JobStatus.failed), error = \(bind: PhotoJob.truncatedError(error)),
+                claim_token = NULL, claimed_until = NULL, updated_at = \(bind: Date.now)
+            WHERE id = \(bind: claim.jobID) AND claim_token = \(bind: claim.token) AND status <> \(bind: JobStatus.completed)
+            """)
+    }
+
+    /// Records a failed job no worker holds.
     public func markFailed(_ id: UUID, error: String) async throws {
         try await database.query(
             """

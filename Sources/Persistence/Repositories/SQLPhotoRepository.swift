@@ -96,7 +96,7 @@ public struct SQLPhotoRepository: PhotoRepository {
 
     /// Stores the processed photo first and primary, the source last, and completes the job.
     public func addProcessed(
-        _ photo: BookPhoto, source: UUID, completing jobID: UUID, summary: ProcessingSummary
+        _ photo: BookPhoto, source: UUID, completing claim: JobClaim, summary: ProcessingSummary
     ) async throws -> BookPhoto {
         let timings = String(decoding: try JSONEncoder().encode(summary.stageTimings), as: UTF8.self)
         return try await database.transaction { executor in
@@ -114,9 +114,9 @@ public struct SQLPhotoRepository: PhotoRepository {
                 existing: existing.filter { $0.id != stored.id } + [stored], processed: stored.id, source: source)
             try await Self.apply(placements, on: executor)
             let now = Date.now
-            try await executor.query(
+            let completed = try await executor.query(
                 """
-                UPDATE photo_jobs SET status = \(bind: JobStatus.completed),
+                UPDATE photo_jobs SET status = \(bind: JobStatus.completed), claim_token = NULL, claimed_until = NULL,
                     model_used = \(bind: summary.modelUsed), book_outline = \(bind: summary.bookOutline?.outcome.rawValue),
                     shape_score_before = \(bind: summary.bookOutline?.shapeScoreBefore),
                     shape_score_after = \(bind: summary.bookOutline?.shapeScoreAfter),
@@ -125,8 +125,10 @@ public struct SQLPhotoRepository: PhotoRepository {
                     background = \(bind: summary.background), stage_timings = \(bind: timings),
                     processed_photo_id = \(bind: stored.id), error = NULL, completed_at = \(bind: now),
                     updated_at = \(bind: now)
-                WHERE id = \(bind: jobID)
+                WHERE id = \(bind: claim.jobID) AND claim_token = \(bind: claim.token)
+                RETURNING id
                 """)
+            guard !completed.isEmpty else { throw JobClaimLost(jobID: claim.jobID) }
             return try await Self.photo(stored.id, bookID: stored.bookID, on: executor) ?? stored
         }
     }
