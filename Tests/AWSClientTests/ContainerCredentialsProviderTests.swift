@@ -87,6 +87,22 @@ struct ContainerCredentialsProviderTests {
         }
     }
 
+    @Test("an endpoint whose answer stops after its head times out too", .timeLimit(.minutes(1)))
+    func stalledBody() async throws {
+        let peer = try PacedPeer(.stalledSender(bytes: 4096))
+        defer { peer.stop() }
+        let provider = ContainerCredentialsProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(peer.port)/v2/credentials"],
+            timeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        await #expect {
+            try await provider.credentials()
+        } throws: { error in
+            "\(error)".contains("did not arrive")
+        }
+        #expect(ContinuousClock.now - started < .seconds(20), "it gives up rather than waiting for the rest")
+    }
+
     @Test("without the variables the source is not configured; plain HTTP to a remote host is refused")
     func configuration() async {
         await #expect(

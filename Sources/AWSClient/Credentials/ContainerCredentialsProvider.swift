@@ -43,9 +43,10 @@ public struct ContainerCredentialsProvider: AWSCredentialsProvider {
         let body: ByteBuffer
         let status: UInt
         do {
+            let end = ContinuousClock.now + timeout
             let response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             status = response.status.code
-            body = try await response.body.collect(upTo: Self.maximumBodySize)
+            body = try await response.body.collect(upTo: Self.maximumBodySize, by: end)
         } catch {
             throw AWSCredentialsError.requestFailed(source: source, reason: "the request failed: \(error)")
         }

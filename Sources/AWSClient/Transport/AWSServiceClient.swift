@@ -147,27 +147,11 @@ public struct AWSServiceClient: Sendable {
         var body = ByteBuffer()
         if request.method != .HEAD {
             let announced = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-            body = try await collect(response.body, by: end + transferTime(min(announced, maximumResponseBytes)))
+            body = try await response.body.collect(
+                upTo: maximumResponseBytes, by: end + transferTime(min(announced, maximumResponseBytes)))
         }
         return AWSResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
             body: Array(body.readableBytesView))
-    }
-
-    /// Collects an answer's body, giving up (the transfer is cancelled) when it has not all arrived by `end`.
-    private func collect(_ body: HTTPClientResponse.Body, by end: ContinuousClock.Instant) async throws -> ByteBuffer {
-        let limit = maximumResponseBytes
-        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: limit) }
-            group.addTask {
-                try await Task.sleep(until: end)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let collected = first else {
-                throw BodyDeadlineExceeded()
-            }
-            return collected
-        }
     }
 }
