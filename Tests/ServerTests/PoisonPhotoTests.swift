@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Persistence
 import TestSupport
 import Testing
 
@@ -43,6 +44,17 @@ struct PoisonPhotoTests {
                 #expect(try await service.runtime.photos.list(bookID: UUID(uuidString: book)!).count == 1)
 
                 let jobID = try #require(job["id"] as? String)
+                let active = try await service.runtime.jobs.createPending(
+                    bookID: try #require(UUID(uuidString: book)), photoID: try #require(UUID(uuidString: photo))
+                ).job
+                let letterID = try #require(letter["id"] as? String)
+                let refused = try await client.execute(
+                    uri: "/admin/dead-letters/\(letterID)/replay", method: .post, headers: admin
+                ) { $0.status }
+                #expect(refused == .conflict, "another job for the photo is active")
+                #expect(try await service.runtime.queue.statistics().deadLettered == 1, "the message stays a dead letter")
+                #expect(try await service.runtime.jobs.find(UUID(uuidString: jobID)!)?.status == .failed)
+                try await database.database.query("DELETE FROM photo_jobs WHERE id = \(bind: active.id)")
                 let replayed = try await client.execute(uri: "/admin/jobs/\(jobID)/replay", method: .post, headers: admin) {
                     response in
                     #expect(response.status == .accepted)

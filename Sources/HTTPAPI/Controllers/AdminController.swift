@@ -61,12 +61,22 @@ struct AdminController {
     }
 
     @Sendable func replayDeadLetter(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.uuid("messageID")
-        guard let letter = try await services.queue.replay(deadLetter: id.lowercased) else {
+        let id = try context.parameters.uuid("messageID").lowercased
+        let listed = try await services.queue.deadLetters(limit: 1000).first { $0.id == id }
+        // The job goes back to `pending` before its message is requeued, so that a job that cannot (another job for
+        // the photo is active: 409 `job_active`) leaves the message among the dead letters.
+        var reset: PhotoJob?
+        if let jobID = listed?.message?.jobID {
+            reset = try await services.jobs.resetForReplay(jobID)
+        }
+        guard let letter = try await services.queue.replay(deadLetter: id) else {
             throw APIError.notFound("no dead-lettered message \(id)")
         }
-        if let jobID = letter.message?.jobID, try await services.jobs.resetForReplay(jobID) != nil {
-            try await services.jobs.markEnqueued(jobID)
+        if listed == nil, let jobID = letter.message?.jobID {
+            reset = try await services.jobs.resetForReplay(jobID)
+        }
+        if let job = reset {
+            try await services.jobs.markEnqueued(job.id)
         }
         return try JSONResponse.make(letter, status: .accepted)
     }
