@@ -43,6 +43,34 @@ struct OperationsTests {
         }
     }
 
+    /// Anyone may call the deep check, and each run writes, reads and deletes a probe object in the store: requests
+    /// at the same time must share one run, and a run's report answers the next second's requests too.
+    @Test("requests to the deep check at the same time share one run; a second later a new one runs")
+    func sharedDeepCheck() async throws {
+        try await withDatabase(.sqlite) { database in
+            let service = try await TestService.make(database: database)
+            try await service.application(workers: false).test(.live) { client in
+                let run = { @Sendable () async throws -> String in
+                    try await client.execute(uri: "/health/deep", method: .get) { response in
+                        let checks = try object(response.body)["checks"] as? [String: [[String: Any]]] ?? [:]
+                        return ["database:responseTime", "objectStore:responseTime", "queue:responseTime"].map { name in
+                            let check = checks[name]?.first
+                            return "\(check?["time"] ?? "none") \(check?["observedValue"] ?? "none")"
+                        }.joined(separator: ", ")
+                    }
+                }
+                let runs = try await withThrowingTaskGroup(of: String.self) { group in
+                    for _ in 0..<12 { group.addTask { try await run() } }
+                    return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+                }
+                #expect(runs.count == 1 && runs.first?.contains("none") == false, "\(runs)")
+                try await Task.sleep(for: .milliseconds(1200))
+                let later = try await run()
+                #expect(!runs.contains(later), "a new run after the second: \(later)")
+            }
+        }
+    }
+
     @Test("readiness fails with 503 when the database lost its schema; the deep check names the reason")
     func unhealthy() async throws {
         try await withDatabase(.sqlite) { database in

@@ -24,7 +24,7 @@ struct OperationsController {
     }
 
     @Sendable func deep(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try health(await services.health.deep())
+        try health(await services.health.sharedDeep())
     }
 
     @Sendable func smokeTest(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -12,6 +12,7 @@ public struct HealthChecker: Sendable {
     let queue: any JobQueue
     let models: ModelInventory
     let info: ServiceInfo
+    private let publicDeep = RecentResult<HealthReport>(reuse: .seconds(1))
 
     /// A checker of these parts.
     public init(
@@ -43,6 +44,12 @@ public struct HealthChecker: Sendable {
     /// Every dependency, measured; each check gives up after two seconds.
     public func deep() async -> HealthReport {
         await deepWithQueueStatistics().report
+    }
+
+    /// ``deep()`` as the endpoint anyone may call runs it: requests at the same time share one run and its report
+    /// serves for a second after, so that requests cannot multiply the store's probe objects and the other checks.
+    public func sharedDeep() async -> HealthReport {
+        await publicDeep.value { await deep() }
     }
 
     /// ``deep()`` with the queue's counts its queue check read.
