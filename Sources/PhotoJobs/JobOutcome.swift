@@ -6,7 +6,8 @@ public enum JobOutcome: Sendable, Equatable {
     case skipped(String)
     /// The attempt failed; the message was released for redelivery.
     case failed(String)
-    /// The lease was lost or shutdown came first; the result was not written.
+    /// The job was given back (a deadline or shutdown came first) or another worker took it over; the result was
+    /// not written.
     case abandoned(String)
     /// Another worker holds the job (a second delivery of its message); the message was released to come back when
     /// that hold ends.

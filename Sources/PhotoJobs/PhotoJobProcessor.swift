@@ -36,11 +36,11 @@ public struct PhotoJobProcessor: Sendable {
 
     /// Handles `message`, holding its lease and its job's claim with heartbeats while the pipeline runs.
     public func handle(_ message: ReceivedMessage) async -> JobOutcome {
-        await handle(message, token: UUID())
+        await handle(message, as: ProcessingRun())
     }
 
-    /// Handles `message`, claiming its job with `token`; the same token gives the job back (``giveBack(_:token:reason:)``).
-    func handle(_ message: ReceivedMessage, token: UUID) async -> JobOutcome {
+    /// Handles `message` as `run`, which its caller may give back (``giveBack(_:of:reason:)``).
+    public func handle(_ message: ReceivedMessage, as run: ProcessingRun) async -> JobOutcome {
         var logger = logger
         logger[metadataKey: "message_id"] = "\(message.id)"
         guard let body = message.body else {
@@ -50,13 +50,19 @@ public struct PhotoJobProcessor: Sendable {
             return .failed(reason)
         }
         logger[metadataKey: "job_id"] = "\(body.jobID)"
-        let claim = JobClaim(jobID: body.jobID, token: token)
+        let claim = run.claim(on: body.jobID)
         do {
-            let outcome = try await withHeartbeat(message, claim) { try await process(body, message: message, claim: claim) }
+            let outcome = try await withHeartbeat(message, claim) {
+                try await process(body, message: message, claim: claim, run: run)
+            }
             log(outcome, logger: logger)
             return outcome
         } catch {
             let reason = "\(error)"
+            guard !run.isGivenBack else {
+                logger.warning("job given back; its run then met an error", metadata: ["error": "\(reason)"])
+                return .abandoned("given back; then \(reason)")
+            }
             logger.error("job failed on an infrastructure error", metadata: ["error": "\(reason)"])
             try? await jobs.markFailed(claim, error: reason)
             try? await queue.release(message, after: settings.retryDelay, reason: reason)
@@ -65,16 +71,23 @@ public struct PhotoJobProcessor: Sendable {
         }
     }
 
-    /// Gives the job of `message` back before it finished (a deadline or shutdown came first): its claim ends, so
-    /// that the message, released for redelivery at once, can start it again, and the run still going stores nothing.
-    public func giveBack(_ message: ReceivedMessage, token: UUID, reason: String) async {
+    /// Gives back the job of `message`, which `run` has not finished (a deadline or shutdown came first): its claim
+    /// ends — now, or as soon as the run takes it — so that the message, released for redelivery at once, can start
+    /// it again, and the run still going stores and records nothing. Releasing the claim waits a second at most.
+    public func giveBack(_ message: ReceivedMessage, of run: ProcessingRun, reason: String) async {
+        run.giveBack()
         if let jobID = message.body?.jobID {
-            try? await jobs.releaseClaim(JobClaim(jobID: jobID, token: token))
+            let claim = run.claim(on: jobID)
+            try? await Deadline.run(within: .seconds(1), expired: { JobClaimLost(jobID: jobID) }) { [jobs] in
+                try await jobs.releaseClaim(claim)
+            }
         }
         try? await queue.release(message, after: .zero, reason: reason)
     }
 
-    private func process(_ body: JobMessage, message: ReceivedMessage, claim: JobClaim) async throws -> JobOutcome {
+    private func process(_ body: JobMessage, message: ReceivedMessage, claim: JobClaim, run: ProcessingRun)
+        async throws -> JobOutcome
+    {
         guard let existing = try await jobs.find(body.jobID) else {
             try await queue.acknowledge(message)
             return .skipped("job \(body.jobID) no longer exists")
@@ -87,6 +100,10 @@ public struct PhotoJobProcessor: Sendable {
         do {
             switch try await jobs.startProcessing(claim, holdFor: settings.visibilityTimeout) {
             case .started(let started):
+                guard !run.isGivenBack else {
+                    try await jobs.releaseClaim(claim)
+                    return .abandoned("given back before the job started")
+                }
                 job = started
             case .finished:
                 try await queue.acknowledge(message)
@@ -102,7 +119,7 @@ public struct PhotoJobProcessor: Sendable {
         }
         let bookPhotos = try await photos.list(bookID: job.bookID)
         guard let source = SourcePhotoChoice.choose(from: bookPhotos, requested: job.requestedPhotoID) else {
-            return try await fail(claim, message: message, code: "no_source_photo", reason: "the book has no photo to process")
+            return try await fail(claim, message: message, run: run, code: "no_source_photo", reason: "the book has no photo to process")
         }
         let original = try await store.get(try ObjectKey(source.objectKey))
         let pipeline = self.pipeline
@@ -113,10 +130,12 @@ public struct PhotoJobProcessor: Sendable {
             let model = result.report.modelUsed
         else {
             let error = result.report.error ?? PhotoReport.ReportedError(code: "internal_error", message: "no output")
-            return try await fail(claim, message: message, code: error.code, reason: "\(error.code): \(error.message)")
+            return try await fail(claim, message: message, run: run, code: error.code, reason: "\(error.code): \(error.message)")
         }
-        guard try await queue.extendLease(message, by: settings.visibilityTimeout) else {
-            return .abandoned("lease lost before the result was stored")
+        // The claim decides whether the result is stored: a lost message lease (a second delivery of the same SQS
+        // message, which the claim defers) only means the message comes back, to find the job completed.
+        if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
+            logger.info("message lease lost; the job's claim holds, so the result is stored", metadata: ["job_id": "\(job.id)"])
         }
         guard try await jobs.renewClaim(claim, holdFor: settings.visibilityTimeout) else {
             return .abandoned("the job was given back or taken by another worker before the result was stored")
@@ -169,9 +188,10 @@ public struct PhotoJobProcessor: Sendable {
 
     /// Records the failure; a failure the same photo would meet again (``PermanentFailure``) dead-letters the
     /// message at once, any other releases it for redelivery.
-    private func fail(_ claim: JobClaim, message: ReceivedMessage, code: String, reason: String) async throws
-        -> JobOutcome
+    private func fail(_ claim: JobClaim, message: ReceivedMessage, run: ProcessingRun, code: String, reason: String)
+        async throws -> JobOutcome
     {
+        guard !run.isGivenBack else { return .abandoned("given back; then the job failed: \(reason)") }
         try await jobs.markFailed(claim, error: reason)
         if PermanentFailure.isPermanent(code) {
             try await queue.deadLetter(message, reason: reason)
@@ -191,8 +211,7 @@ public struct PhotoJobProcessor: Sendable {
                     try await Task.sleep(for: settings.heartbeatInterval)
                     do {
                         if try await !queue.extendLease(message, by: settings.visibilityTimeout) {
-                            logger.warning("lease lost during processing")
-                            return
+                            logger.info("message lease lost during processing; the job's claim is what holds it")
                         }
                         if try await !jobs.renewClaim(claim, holdFor: settings.visibilityTimeout) {
                             logger.warning("job claim lost during processing")

@@ -1,4 +1,3 @@
-import Foundation
 import JobQueue
 import Logging
 import ServiceLifecycle
@@ -70,12 +69,12 @@ public struct WorkerService: Service {
     private func handleWithinGrace(_ message: ReceivedMessage) async {
         let processor = self.processor
         let grace = settings.shutdownGrace
-        let token = UUID()
+        let run = ProcessingRun()
         var watcher: Task<Void, Never>?
         let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let first = FirstResult(continuation)
             Task {
-                _ = await processor.handle(message, token: token)
+                _ = await processor.handle(message, as: run)
                 first.resume(with: true)
             }
             watcher = Task {
@@ -88,7 +87,7 @@ public struct WorkerService: Service {
         watcher?.cancel()
         if !finished {
             logger.warning("shutdown grace passed; releasing the job in flight", metadata: ["message_id": "\(message.id)"])
-            await processor.giveBack(message, token: token, reason: "worker shut down before the job finished")
+            await processor.giveBack(message, of: run, reason: "worker shut down before the job finished")
         }
     }
 }

@@ -134,17 +134,23 @@ struct JobRepositoryTests {
         }
     }
 
-    @Test("jobs left processing with no update since the cutoff become failed; others stay", arguments: DatabaseEngine.allCases)
+    @Test("jobs left processing with no update since the cutoff and no live claim become failed; others stay", arguments: DatabaseEngine.allCases)
     func abandonedJobs(engine: DatabaseEngine) async throws {
         try await withJobs(engine) { jobs, book, _ in
             let stuck = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
-            _ = try await jobs.startProcessing(JobClaim(jobID: stuck.id), holdFor: .seconds(60))
+            _ = try await jobs.startProcessing(JobClaim(jobID: stuck.id), holdFor: .zero)
+            let held = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
+            let holder = JobClaim(jobID: held.id)
+            _ = try await jobs.startProcessing(holder, holdFor: .seconds(60))
             let waiting = try await jobs.createPending(bookID: book.id, photoID: UUID()).job
             let cutoff = Date.now.addingTimeInterval(1)
+            try await Task.sleep(for: .milliseconds(10))
             #expect(try await jobs.failAbandoned(notUpdatedSince: Date.now.addingTimeInterval(-60), error: "gone") == 0)
             #expect(try await jobs.failAbandoned(notUpdatedSince: cutoff, error: String(repeating: "gone ", count: 400)) == 1)
             let ended = try #require(try await jobs.find(stuck.id))
             #expect(ended.status == .failed && ended.error?.count == 1000)
+            #expect(try await jobs.find(held.id)?.status == .processing, "a job whose worker still holds it is at work")
+            #expect(try await jobs.renewClaim(holder, holdFor: .seconds(60)))
             #expect(try await jobs.find(waiting.id)?.status == .pending)
             #expect(try await jobs.failAbandoned(notUpdatedSince: cutoff, error: "gone") == 0)
             #expect(try await jobs.resetForReplay(stuck.id)?.status == .pending, "an abandoned job can be replayed")

@@ -58,6 +58,25 @@ struct JobClaimTests {
         }
     }
 
+    /// The give-back can come while the run is still on its way to the claim (a slow database): the run must not
+    /// take the claim then and hold the job against the message just released.
+    @Test("a run given back before it claims its job leaves the job free and does nothing")
+    func givenBackBeforeTheClaim() async throws {
+        try await withWorker { worker in
+            try await worker.queue.send(JobMessage(job: worker.job))
+            let message = try #require(try await worker.queue.receive(visibilityTimeout: .seconds(60)))
+            let run = ProcessingRun()
+            await worker.processor.giveBack(message, of: run, reason: "deadline")
+            let outcome = await worker.processor.handle(message, as: run)
+            #expect(outcome == .abandoned("given back before the job started"))
+            guard case .started = try await worker.jobs.startProcessing(JobClaim(jobID: worker.job.id), holdFor: .seconds(60)) else {
+                Issue.record("the run given back holds the job")
+                return
+            }
+            #expect(try await worker.photos.list(bookID: worker.job.bookID).filter(\.isBackgroundProcessed).isEmpty)
+        }
+    }
+
     /// A processor over a fresh SQLite database with one book, its cover and a pending job for it.
     private struct Worker: Sendable {
         let processor: PhotoJobProcessor

@@ -204,6 +204,9 @@ struct JobTriggerTests {
             #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "a job at work is left alone")
             try await database.database.query(
                 "UPDATE photo_jobs SET updated_at = \(bind: Date.now.addingTimeInterval(-61)) WHERE id = \(bind: job.id)")
+            #expect(try await service.runtime.sweeper.sweep().abandoned == 0, "its worker's claim still holds it")
+            try await database.database.query(
+                "UPDATE photo_jobs SET claimed_until = \(bind: Date.now.addingTimeInterval(-1)) WHERE id = \(bind: job.id)")
             let sweep = try await service.runtime.sweeper.sweep()
             #expect(sweep.abandoned == 1 && sweep.retried == 0)
             let ended = try #require(try await service.runtime.jobs.find(job.id))

@@ -63,13 +63,21 @@ struct AdminController {
     @Sendable func replayDeadLetter(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.uuid("messageID").lowercased
         let listed = try await services.queue.deadLetters(limit: 1000).first { $0.id == id }
-        // The job goes back to `pending` before its message is requeued, so that a job that cannot (another job for
-        // the photo is active: 409 `job_active`) leaves the message among the dead letters.
+        // Where the list shows the message, its job goes back to `pending` before the message is requeued, so that a
+        // job that cannot (another job for the photo is active: 409 `job_active`) leaves the message a dead letter.
         var reset: PhotoJob?
         if let jobID = listed?.message?.jobID {
             reset = try await services.jobs.resetForReplay(jobID)
         }
-        guard let letter = try await services.queue.replay(deadLetter: id) else {
+        let replayed: DeadLetter?
+        do {
+            replayed = try await services.queue.replay(deadLetter: id)
+        } catch {
+            if let job = reset { try? await services.jobs.markFailed(job.id, error: "replay failed: \(error)") }
+            throw error
+        }
+        guard let letter = replayed else {
+            if let job = reset { try await services.jobs.markFailed(job.id, error: "replay failed: the message was gone") }
             throw APIError.notFound("no dead-lettered message \(id)")
         }
         if listed == nil, let jobID = letter.message?.jobID {

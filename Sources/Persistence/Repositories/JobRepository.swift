@@ -26,8 +26,9 @@ public protocol JobRepository: Sendable {
     /// Records a successful re-send: `pending`, retry count reset, marked enqueued, for a job still waiting for one
     /// only (`queue_failed`, or `pending` without the mark).
     func markSent(_ id: UUID) async throws
-    /// Marks `failed`, with `error`, every job still `processing` that nothing has updated since `cutoff`: its worker
-    /// died or gave it up and its message went to the dead letters, so no one will finish it. Returns how many.
+    /// Marks `failed`, with `error`, every job still `processing` that nothing has updated since `cutoff` and no
+    /// worker's claim holds: its worker died or gave it up and its message went to the dead letters, so no one will
+    /// finish it. Returns how many.
     func failAbandoned(notUpdatedSince cutoff: Date, error: String) async throws -> Int
     /// Records a failed re-send: `queue_failed`, retry count + 1, and `permanently_failed` once it reaches
     /// `maximumRetries`; nil when the job no longer waits for a send.

@@ -136,8 +136,9 @@ public struct SQLJobRepository: JobRepository {
         try await database.query(
             """
             UPDATE photo_jobs SET status = \(bind: JobStatus.failed), error = \(bind: PhotoJob.truncatedError(error)),
-                updated_at = \(bind: Date.now)
+                claim_token = NULL, claimed_until = NULL, updated_at = \(bind: Date.now)
             WHERE status = \(bind: JobStatus.processing) AND updated_at < \(bind: cutoff)
+                AND (claimed_until IS NULL OR claimed_until < \(bind: Date.now))
             RETURNING id
             """
         ).count
