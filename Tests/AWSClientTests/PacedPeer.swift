@@ -9,7 +9,7 @@ import Glibc
 final class PacedPeer: Sendable {
     /// What the peer does with the one request it gets.
     enum Behaviour: Sendable {
-        /// Reads the request body at `bytesPerSecond` (from a small receive buffer), then answers 200 with no body.
+        /// Reads the request body at `bytesPerSecond` (through a 64-KiB receive buffer), then answers 200 with no body.
         case slowReader(bytesPerSecond: Int)
         /// Answers 200 with a body of `bytes` bytes (each byte `0x61`) sent at `bytesPerSecond`.
         case slowSender(bytes: Int, bytesPerSecond: Int)
@@ -24,7 +24,7 @@ final class PacedPeer: Sendable {
 
     /// Starts a peer listening on 127.0.0.1 that serves one connection as `behaviour` says.
     init(_ behaviour: Behaviour) throws {
-        let (socket, port) = try LoopbackSocket.listening(backlog: 4, receiveBuffer: 4096)
+        let (socket, port) = try LoopbackSocket.listening(backlog: 4, receiveBuffer: 64 << 10)
         listener = socket
         self.port = port
         let done = self.done
@@ -49,7 +49,7 @@ final class PacedPeer: Sendable {
         switch behaviour {
         case .slowReader(let rate):
             var left = bodyLength
-            var chunk = [UInt8](repeating: 0, count: 4096)
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
             while left > 0 {
                 let count = recv(connection, &chunk, min(chunk.count, left), 0)
                 guard count > 0 else { return }

@@ -6,9 +6,10 @@ import NIOHTTP1
 /// Sends SigV4-signed requests to one AWS service (or a look-alike at a configured endpoint): each try is signed
 /// anew with current credentials; throttling, server errors and lost connections are tried again under the
 /// ``RetryPolicy``; any other error answer is returned to the caller at once. A whole call, every try and wait
-/// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes;
-/// bodies get time on top to move at the minimum transfer rate (the request's by its size, the answer's by its
-/// `Content-Length`), so a large photo over a slow link is not cut off while one that stops moving still fails.
+/// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes:
+/// a try in which nothing is sent or received for the deadline fails, and no try starts after it. Bodies that keep
+/// moving get time on top at the minimum transfer rate (the request's by its size, the answer's by its
+/// `Content-Length`), so a large photo over a slow link is not cut off.
 public struct AWSServiceClient: Sendable {
     /// The signing name, e.g. `s3` or `sqs`.
     public let service: String
@@ -21,7 +22,7 @@ public struct AWSServiceClient: Sendable {
     /// When to try again.
     public let retry: RetryPolicy
     /// How long one call may take in all, its tries and the waits between them included, beyond the time its
-    /// bodies are given by ``minimumTransferRate``.
+    /// bodies are given by ``minimumTransferRate``; also how long a try may go with nothing sent or received.
     public let deadline: Duration
     /// The slowest pace, in bytes per second, a body is given time for beyond the deadline.
     public let minimumTransferRate: Int
@@ -70,17 +71,18 @@ public struct AWSServiceClient: Sendable {
     ) async throws(AWSServiceError) -> AWSResponse {
         let payload = payload ?? .hashing(body)
         let clock = ContinuousClock()
-        let end = clock.now + deadline + serverWait + transferTime(body.count)
+        let lastTry = clock.now + deadline + serverWait
+        let end = lastTry + transferTime(body.count)
         var lastFailure = AWSServiceError.unreachable("\(method) \(url): no answer within \(deadline)")
         for attempt in 1...retry.maximumAttempts {
             if attempt > 1 {
                 let wait = retry.delay(after: attempt - 1)
-                guard clock.now + wait < end else { throw lastFailure }
+                guard clock.now + wait < lastTry else { throw lastFailure }
                 try? await Task.sleep(for: wait)
             }
             let request = try await signed(method, url, headers: headers, body: body, payload: payload)
             do {
-                let response = try await execute(request, by: end)
+                let response = try await execute(request, body: body, by: end, stallAfter: deadline + serverWait)
                 guard response.status >= 300 else { return response }
                 let detail = response.errorDetail
                 lastFailure = .service(status: response.status, code: detail.code, message: detail.message)
@@ -140,15 +142,50 @@ public struct AWSServiceClient: Sendable {
         .seconds(Double(bytes) / Double(minimumTransferRate))
     }
 
-    /// Sends `request` and reads its answer: the head by `end`, the body by `end` plus its size's transfer time.
-    private func execute(_ request: HTTPClientRequest, by end: ContinuousClock.Instant) async throws -> AWSResponse {
+    /// Sends `request` with `body` and reads its answer, the head by `end` and the body by `end` plus its size's
+    /// transfer time, failing the try (``TransferStalled``) once nothing has been sent or received for `stallAfter`.
+    private func execute(
+        _ request: HTTPClientRequest, body: [UInt8], by end: ContinuousClock.Instant, stallAfter: Duration
+    ) async throws -> AWSResponse {
+        let progress = TransferProgress()
+        var request = request
+        if !body.isEmpty {
+            request.body = .stream(ProgressChunks(body, progress: progress), length: .known(body.count))
+        }
+        let exchange = { @Sendable [request] in try await self.exchange(request, progress: progress, by: end) }
+        return try await withThrowingTaskGroup(of: AWSResponse?.self) { group in
+            group.addTask { try await exchange() }
+            group.addTask {
+                try await progress.stall(after: stallAfter)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw TransferStalled(limit: stallAfter)
+            }
+            return response
+        }
+    }
+
+    /// One request and its answer, every chunk of the answer's body recorded as progress.
+    private func exchange(
+        _ request: HTTPClientRequest, progress: TransferProgress, by end: ContinuousClock.Instant
+    ) async throws -> AWSResponse {
         let remaining = end - ContinuousClock.now
         let response = try await http.execute(request, timeout: .nanoseconds(max(remaining, .milliseconds(1)).nanoseconds))
+        progress.moved()
         var body = ByteBuffer()
         if request.method != .HEAD {
             let announced = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-            body = try await response.body.collect(
-                upTo: maximumResponseBytes, by: end + transferTime(min(announced, maximumResponseBytes)))
+            let bodyEnd = end + transferTime(min(announced, maximumResponseBytes))
+            for try await chunk in response.body {
+                progress.moved()
+                guard body.readableBytes + chunk.readableBytes <= maximumResponseBytes else {
+                    throw NIOTooManyBytesError()
+                }
+                guard ContinuousClock.now <= bodyEnd else { throw BodyDeadlineExceeded() }
+                body.writeImmutableBuffer(chunk)
+            }
         }
         return AWSResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
