@@ -78,7 +78,7 @@ public struct PhotoJobProcessor: Sendable {
         run.giveBack()
         if let jobID = message.body?.jobID {
             let claim = run.claim(on: jobID)
-            try? await Deadline.run(within: .seconds(1), expired: { JobClaimLost(jobID: jobID) }) { [jobs] in
+            try? await Deadline.run(within: .seconds(1), expired: { CancellationError() }) { [jobs] in
                 try await jobs.releaseClaim(claim)
             }
         }

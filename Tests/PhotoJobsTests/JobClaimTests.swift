@@ -100,11 +100,7 @@ struct JobClaimTests {
                 try SharedFixtures.bytes("books/book1.jpg"), bookID: book.id,
                 details: PhotoIntake.Details(imageType: .cover, asPrimary: true))
             let job = try await jobs.createPending(bookID: book.id, photoID: photo.photo.id).job
-            let pipeline = PhotoProcessor(
-                segmenters: ModelSessions(
-                    directory: SharedFixtures.models,
-                    threading: InferenceSession.Threading(intraOpThreads: 1, interOpThreads: 1, allowSpinning: false)),
-                options: ProcessingOptions(attempts: [Attempt(model: "u2netp", refine: false)]))
+            let pipeline = WorkerPipeline.u2netp()
             let settings = WorkerSettings(visibilityTimeout: .seconds(60), retryDelay: .zero)
             let processor = PhotoJobProcessor(
                 jobs: jobs, photos: photos, store: store, queue: queue, pipeline: pipeline, settings: settings,

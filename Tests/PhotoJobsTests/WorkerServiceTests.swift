@@ -40,11 +40,7 @@ struct WorkerServiceTests {
                     details: PhotoIntake.Details(imageType: .cover, asPrimary: true))
                 queued.append(try await enqueuer.trigger(bookID: book.id, photoID: photo.photo.id).job)
             }
-            let pipeline = PhotoProcessor(
-                segmenters: ModelSessions(
-                    directory: SharedFixtures.models,
-                    threading: InferenceSession.Threading(intraOpThreads: 1, interOpThreads: 1, allowSpinning: false)),
-                options: ProcessingOptions(attempts: [Attempt(model: "u2netp", refine: false)]))
+            let pipeline = WorkerPipeline.u2netp()
             let processor = PhotoJobProcessor(
                 jobs: jobs, photos: photos, store: store, queue: queue, pipeline: pipeline, settings: settings,
                 logger: logger)

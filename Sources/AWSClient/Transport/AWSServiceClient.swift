@@ -80,7 +80,7 @@ public struct AWSServiceClient: Sendable {
                 guard clock.now + wait < lastTry else { throw lastFailure }
                 try? await Task.sleep(for: wait)
             }
-            let request = try await signed(method, url, headers: headers, body: body, payload: payload)
+            let request = try await signed(method, url, headers: headers, payload: payload)
             do {
                 let response = try await execute(request, body: body, by: end, stallAfter: deadline + serverWait)
                 guard response.status >= 300 else { return response }
@@ -117,7 +117,7 @@ public struct AWSServiceClient: Sendable {
     }
 
     private func signed(
-        _ method: String, _ url: String, headers: [SigV4Request.Header], body: [UInt8], payload: SigV4Payload
+        _ method: String, _ url: String, headers: [SigV4Request.Header], payload: SigV4Payload
     ) async throws(AWSServiceError) -> HTTPClientRequest {
         let signer = try await signer()
         do {
@@ -127,9 +127,6 @@ public struct AWSServiceClient: Sendable {
             request.method = HTTPMethod(rawValue: method)
             for header in signed.headers where header.name.lowercased() != "host" {
                 request.headers.add(name: header.name, value: header.value)
-            }
-            if !body.isEmpty || method == "PUT" || method == "POST" {
-                request.body = .bytes(ByteBuffer(bytes: body))
             }
             return request
         } catch {
@@ -151,10 +148,12 @@ public struct AWSServiceClient: Sendable {
         var request = request
         if !body.isEmpty {
             request.body = .stream(ProgressChunks(body, progress: progress), length: .known(body.count))
+        } else if request.method == .PUT || request.method == .POST {
+            request.body = .bytes(ByteBuffer())
         }
-        let exchange = { @Sendable [request] in try await self.exchange(request, progress: progress, by: end) }
+        let sent = request
         return try await withThrowingTaskGroup(of: AWSResponse?.self) { group in
-            group.addTask { try await exchange() }
+            group.addTask { try await exchange(sent, progress: progress, by: end) }
             group.addTask {
                 try await progress.stall(after: stallAfter)
                 return nil

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Persistence
 
 /// Fetches a listing's photo over HTTP(S) with the address policy applied to the URL and to every redirect,
 /// a timeout, a size limit that stops reading as soon as it is passed, and a check that the bytes are an image.
@@ -44,12 +45,11 @@ public struct PhotoFetcher: Sendable {
         for _ in 0...maximumRedirects {
             let address = try await policy.check(url)
             let client = Self.pinnedClient(host: url.host ?? "", to: address)
-            let hop = await withinTimeout(url, client: client) { [self, url] () async -> Result<Hop, ImportError> in
-                do throws(ImportError) {
-                    return .success(try await fetchHop(url, client: client))
-                } catch {
-                    return .failure(error)
-                }
+            let hop: Result<Hop, ImportError>
+            do {
+                hop = .success(try await withinTimeout(url) { [self, url] in try await fetchHop(url, client: client) })
+            } catch {
+                hop = .failure(error)
             }
             try? await client.shutdown()
             switch hop {
@@ -61,33 +61,30 @@ public struct PhotoFetcher: Sendable {
         throw ImportError(code: "too_many_redirects", message: "more than \(maximumRedirects) redirects")
     }
 
-    /// Runs one hop, headers and body, within `timeout`: AsyncHTTPClient's deadline ends with the headers, and
-    /// its read timeout is per read, so a site that sends a byte every few seconds would hold an import for as long
-    /// as it liked. When time is up the hop's client is shut down, which ends its request.
-    private func withinTimeout(
-        _ url: URL, client: HTTPClient, _ hop: @escaping @Sendable () async -> Result<Hop, ImportError>
-    ) async -> Result<Hop, ImportError> {
+    /// Runs one hop, headers and body, within `timeout` (``Deadline``): AsyncHTTPClient's deadline ends with the
+    /// headers, and its read timeout is per read, so a site that sends a byte every few seconds would hold an import
+    /// for as long as it liked. When time is up the hop is cancelled, and the caller shuts its client down.
+    private func withinTimeout(_ url: URL, _ hop: @escaping @Sendable () async throws -> Hop)
+        async throws(ImportError) -> Hop
+    {
         let timeout = self.timeout
-        return await withTaskGroup(of: Result<Hop, ImportError>?.self) { group in
-            group.addTask { await hop() }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            guard let first = await group.next() ?? nil else {
-                try? await client.shutdown()
-                group.cancelAll()
-                return .failure(ImportError(
-                    code: "fetch_timeout",
-                    message: "\(url.absoluteString.prefix(200)) did not send the whole photo within \(timeout.components.seconds) s"))
-            }
-            group.cancelAll()
-            return first
+        do {
+            return try await Deadline.run(
+                within: timeout,
+                expired: {
+                    ImportError(
+                        code: "fetch_timeout",
+                        message: "\(url.absoluteString.prefix(200)) did not send the whole photo within \(timeout.components.seconds) s")
+                }, hop)
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(code: "fetch_failed", message: "\(url.absoluteString.prefix(200)): \(error)")
         }
     }
 
     /// Where one request led.
-    private enum Hop {
+    private enum Hop: Sendable {
         case redirect(URL)
         case photo([UInt8])
     }
