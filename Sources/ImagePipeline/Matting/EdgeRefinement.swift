@@ -6,7 +6,9 @@ import Foundation
 /// (``ClosedFormMatte``) with the rest of the mask, thresholded, as its known values; He, Sun and Tang's guided
 /// filter, fitted to that matte with the colour guide, carries it to full resolution through its linear
 /// coefficients, applied only in the unknown region. The rest of the mask is sharpened (its confident parts pushed
-/// to 0 and 1) instead of blurred. The grid is small, so it costs a fraction of the model's inference.
+/// to 0 and 1) instead of blurred. Last, the soft pixels take a 5 × 5 median (``SoftPixelMedian``), which removes
+/// the speckle the colour model draws from noise. The grid is small, so it costs a fraction of the model's
+/// inference.
 public struct EdgeRefinement: Sendable {
     /// Half the width of the unknown band around the 0.5 boundary, as a share of the reduced grid's diagonal.
     public var bandFraction: Float
@@ -53,7 +55,7 @@ public struct EdgeRefinement: Sendable {
         let matte = ClosedFormMatte(colours: colours, width: grid.width, height: grid.height)
             .solve(known: hard, start: soft, unknown: unknown)
         let coefficients = fit(colours: colours, target: matte, size: size, grid: grid)
-        return apply(coefficients, band: unknown, on: grid, to: image, mask: mask)
+        return SoftPixelMedian.filter(apply(coefficients, band: unknown, on: grid, to: image, mask: mask))
     }
 
     /// The window means of the guide, the matte and their products, the per-pixel linear model
