@@ -6,9 +6,9 @@ import Foundation
 /// (``ClosedFormMatte``) with the rest of the mask, thresholded, as its known values; He, Sun and Tang's guided
 /// filter, fitted to that matte with the colour guide, carries it to full resolution through its linear
 /// coefficients, applied only in the unknown region. The rest of the mask is sharpened (its confident parts pushed
-/// to 0 and 1) instead of blurred. Last, the soft pixels take a 5 × 5 median (``SoftPixelMedian``), which removes
-/// the speckle the colour model draws from noise. The grid is small, so it costs a fraction of the model's
-/// inference.
+/// to 0 and 1) instead of blurred. Last, the soft pixels take a separable 5 × 5 median (``SoftPixelMedian``),
+/// which removes the speckle the colour model draws from noise. The grid is small, so it costs a fraction of the
+/// model's inference.
 public struct EdgeRefinement: Sendable {
     /// Half the width of the unknown band around the 0.5 boundary, as a share of the reduced grid's diagonal.
     public var bandFraction: Float
