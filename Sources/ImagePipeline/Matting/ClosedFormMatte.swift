@@ -162,17 +162,19 @@ struct ClosedFormMatte {
 
     private func conjugateGradients(_ system: System, start: [Double]) -> [Double] {
         let count = start.count
+        let matrix = CompressedRows(stencils: system.coefficients, columns: system.neighbours, width: 25)
+        let diagonal = (0..<count).map(system.diagonal)
         var solution = start
         var residual = system.rightHandSide
         var product = [Double](repeating: 0, count: count)
-        multiply(system, solution, into: &product)
+        matrix.multiply(solution, into: &product)
         for index in 0..<count { residual[index] -= product[index] }
-        var preconditioned = (0..<count).map { residual[$0] / system.diagonal($0) }
+        var preconditioned = (0..<count).map { residual[$0] / diagonal[$0] }
         var direction = preconditioned
         var alignment = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
         let goal = tolerance * residual.reduce(0) { $0 + $1 * $1 }.squareRoot()
         for _ in 0..<iterations {
-            multiply(system, direction, into: &product)
+            matrix.multiply(direction, into: &product)
             let curvature = zip(direction, product).reduce(0) { $0 + $1.0 * $1.1 }
             guard curvature > 0 else { break }
             let step = alignment / curvature
@@ -183,35 +185,12 @@ struct ClosedFormMatte {
                 norm += residual[index] * residual[index]
             }
             if norm.squareRoot() <= goal { break }
-            for index in 0..<count { preconditioned[index] = residual[index] / system.diagonal(index) }
+            for index in 0..<count { preconditioned[index] = residual[index] / diagonal[index] }
             let next = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
             let blend = next / alignment
             alignment = next
             for index in 0..<count { direction[index] = preconditioned[index] + blend * direction[index] }
         }
         return solution
-    }
-
-    /// `product = A · vector` over the unknown pixels, spread over the cores.
-    private func multiply(_ system: System, _ vector: [Double], into product: inout [Double]) {
-        system.coefficients.withUnsafeBufferPointer { coefficients in
-            system.neighbours.withUnsafeBufferPointer { neighbours in
-                vector.withUnsafeBufferPointer { vector in
-                    product.withUnsafeMutableBufferPointer { product in
-                        nonisolated(unsafe) let product = product
-                        concurrentBands(vector.count, serialBelow: 4096) { rows in
-                            for row in rows {
-                                var total = 0.0
-                                for position in 0..<25 {
-                                    let neighbour = neighbours[row * 25 + position]
-                                    if neighbour >= 0 { total += coefficients[row * 25 + position] * vector[Int(neighbour)] }
-                                }
-                                product[row] = total
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }
