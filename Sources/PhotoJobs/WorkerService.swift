@@ -67,27 +67,14 @@ public struct WorkerService: Service {
 
     /// Processes `message`; when shutdown starts and the grace period passes first, releases it and returns.
     private func handleWithinGrace(_ message: ReceivedMessage) async {
-        let processor = self.processor
         let grace = settings.shutdownGrace
-        let run = ProcessingRun()
-        var watcher: Task<Void, Never>?
-        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let first = FirstResult(continuation)
-            Task {
-                _ = await processor.handle(message, as: run)
-                first.resume(with: true)
-            }
-            watcher = Task {
-                try? await gracefulShutdown()
-                if Task.isCancelled { return }
-                try? await Task.sleep(for: grace)
-                first.resume(with: false)
-            }
+        let outcome = await processor.handle(message, reason: "worker shut down before the job finished") {
+            try? await gracefulShutdown()
+            if Task.isCancelled { return }
+            try? await Task.sleep(for: grace)
         }
-        watcher?.cancel()
-        if !finished {
-            logger.warning("shutdown grace passed; releasing the job in flight", metadata: ["message_id": "\(message.id)"])
-            await processor.giveBack(message, of: run, reason: "worker shut down before the job finished")
+        if outcome == nil {
+            logger.warning("shutdown grace passed; released the job in flight", metadata: ["message_id": "\(message.id)"])
         }
     }
 }
