@@ -160,35 +160,28 @@ public struct PhotoProcessor: Sendable {
         -> (unrefined: GrayImage, final: GrayImage, outline: PhotoReport.BookOutlineReport?)
     {
         let refinement = options.refinement
-        let refined = { @Sendable (mask: GrayImage) in
-            let clock = ContinuousClock()
-            let start = clock.now
-            let refined = refinement.refine(mask: mask, guide: image)
-            return (mask: refined, milliseconds: (clock.now - start).milliseconds)
-        }
+        let refined = { @Sendable (mask: GrayImage) in Timed { refinement.refine(mask: mask, guide: image) } }
         guard let finder = options.bookOutline else {
             guard refine else { return (modelMask, modelMask, nil) }
             let result = refined(modelMask)
             report.timings.refine += result.milliseconds
-            return (modelMask, result.mask, nil)
+            return (modelMask, result.value, nil)
         }
         guard refine else {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let outlined = outline(modelMask, of: image, with: finder)
-            report.timings.outline += (clock.now - start).milliseconds
-            return (outlined.mask, outlined.mask, outlined.report)
+            let outlined = Timed { outline(modelMask, of: image, with: finder) }
+            report.timings.outline += outlined.milliseconds
+            return (outlined.value.mask, outlined.value.mask, outlined.value.report)
         }
         let sideBySide = Parallel.both {
             outline(modelMask, of: image, with: finder)
         } _: {
-            refined(modelMask)
+            refinement.refine(mask: modelMask, guide: image)
         }
         let outlined = sideBySide.first.value
         report.timings.outline += sideBySide.first.milliseconds
-        let kept = outlined.report.outcome == .applied ? refined(outlined.mask) : sideBySide.second.value
+        let kept = outlined.report.outcome == .applied ? refined(outlined.mask) : sideBySide.second
         report.timings.refine += kept.milliseconds
-        return (outlined.mask, kept.mask, outlined.report)
+        return (outlined.mask, kept.value, outlined.report)
     }
 
     /// The mask to use and what the book-outline step did: the whole photo when the book fills it (the model kept

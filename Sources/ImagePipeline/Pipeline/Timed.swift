@@ -1,0 +1,13 @@
+/// What a piece of a photo's work gave and how long it took, for the report's stage timings.
+struct Timed<Value: Sendable>: Sendable {
+    let value: Value
+    let milliseconds: Double
+
+    /// Runs `work` and keeps its result with the time it took.
+    init(_ work: () -> Value) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        value = work()
+        milliseconds = (clock.now - start).milliseconds
+    }
+}
