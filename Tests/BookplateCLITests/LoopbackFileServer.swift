@@ -16,16 +16,7 @@ struct LoopbackFileServer {
             ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path],
             standardOutput: banner, standardError: log)
         defer { process.terminate() }
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            let text = (try? String(contentsOf: banner, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"port (\d+)"#, options: .regularExpression) {
-                port = Int(text[range].dropFirst(5))
-            } else {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        guard let port else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "http.server did not start"]) }
+        let port = try await announcedPort(in: banner, by: "http.server")
         return try await body(LoopbackFileServer(port: port, process: process, log: log))
     }
 

