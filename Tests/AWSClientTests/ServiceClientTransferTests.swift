@@ -29,15 +29,17 @@ struct ServiceClientTransferTests {
         #expect(ContinuousClock.now - start > .seconds(2), "the upload was not slower than the deadline")
     }
 
+    /// The deadline, which is also the stall limit, is 2 s: with 1 s, a full test run on two cores once starved the
+    /// client's tasks long enough for its stall check to fire between two chunks sent 5 ms apart.
     @Test("a download slower than the deadline but faster than the minimum rate arrives whole")
     func slowDownload() async throws {
-        let peer = try PacedPeer(.slowSender(bytes: 3 << 20, bytesPerSecond: 3 << 19))
+        let peer = try PacedPeer(.slowSender(bytes: 6 << 20, bytesPerSecond: 3 << 19))
         defer { peer.stop() }
         let start = ContinuousClock.now
-        let response = try await Self.client(deadline: .seconds(1), minimumTransferRate: 256 << 10)
+        let response = try await Self.client(deadline: .seconds(2), minimumTransferRate: 256 << 10)
             .send("GET", "http://127.0.0.1:\(peer.port)/bucket/key")
-        #expect(response.body == [UInt8](repeating: 0x61, count: 3 << 20))
-        #expect(ContinuousClock.now - start > .seconds(1), "the download was not slower than the deadline")
+        #expect(response.body == [UInt8](repeating: 0x61, count: 6 << 20))
+        #expect(ContinuousClock.now - start > .seconds(2), "the download was not slower than the deadline")
     }
 
     @Test("a download whose body stops fails once nothing has moved for the deadline, as unreachable", .timeLimit(.minutes(1)))
