@@ -45,7 +45,7 @@ extension BookplateCommand {
                 if status.isSuccess {
                     print(message)
                 } else {
-                    FileHandle.standardError.write(Data((message + "\n").utf8))
+                    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
                 }
             }
         }

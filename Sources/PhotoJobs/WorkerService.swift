@@ -70,7 +70,6 @@ public struct WorkerService: Service {
         let grace = settings.shutdownGrace
         let outcome = await processor.handle(message, reason: "worker shut down before the job finished") {
             try? await gracefulShutdown()
-            if Task.isCancelled { return }
             try? await Task.sleep(for: grace)
         }
         if outcome == nil {

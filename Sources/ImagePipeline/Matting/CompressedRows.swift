@@ -2,6 +2,10 @@
 /// keeps only its coefficients that have a column, in the order of the fixed-width stencil it was built from, so a
 /// product sums each row's terms in the same order as the stencil would, without testing every place of it.
 struct CompressedRows {
+    /// Matrices with fewer rows than this multiply on the calling thread: at the sizes refinement meets, splitting
+    /// the product gained nothing, and refinement usually runs beside the outline step on the other core.
+    static let serialBelow = 32_768
+
     /// The kept coefficients, row after row.
     let values: [Double]
     /// The column of each kept coefficient.
@@ -38,7 +42,7 @@ struct CompressedRows {
                     vector.withUnsafeBufferPointer { vector in
                         product.withUnsafeMutableBufferPointer { product in
                             nonisolated(unsafe) let product = product
-                            concurrentBands(rowStarts.count - 1, serialBelow: 32768) { rows in
+                            concurrentBands(rowStarts.count - 1, serialBelow: Self.serialBelow) { rows in
                                 for row in rows {
                                     var total = 0.0
                                     for entry in rowStarts[row]..<rowStarts[row + 1] {

@@ -84,7 +84,7 @@ public struct ModelStore: Sendable {
     /// Every download is checked against its checksums on the way and moved into place with an atomic rename;
     /// a failed one leaves nothing behind. Without a `client`, one is made for the pull that fails at once when a
     /// host cannot be reached (the shared client retries connecting until the request's deadline) and fails a
-    /// download that sends nothing for `readTimeout`.
+    /// download that sends nothing for `readTimeout`; with one, its own timeouts apply and `readTimeout` is unused.
     public func pull(
         _ name: String, from url: String? = nil, client: HTTPClient? = nil, maximumBytes: Int = 2 << 30,
         readTimeout: Duration = .seconds(60)
@@ -127,8 +127,7 @@ public struct ModelStore: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(15)
-        let (seconds, attoseconds) = readTimeout.components
-        configuration.timeout.read = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        configuration.timeout.read = .init(readTimeout)
         return configuration
     }
 

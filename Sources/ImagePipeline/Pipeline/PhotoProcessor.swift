@@ -160,7 +160,7 @@ public struct PhotoProcessor: Sendable {
         -> (unrefined: GrayImage, final: GrayImage, outline: PhotoReport.BookOutlineReport?)
     {
         let refinement = options.refinement
-        let refined = { @Sendable (mask: GrayImage) in Timed { refinement.refine(mask: mask, guide: image) } }
+        let refined = { (mask: GrayImage) in Timed { refinement.refine(mask: mask, guide: image) } }
         guard let finder = options.bookOutline else {
             guard refine else { return (modelMask, modelMask, nil) }
             let result = refined(modelMask)
