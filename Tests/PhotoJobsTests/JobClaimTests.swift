@@ -5,9 +5,10 @@ import JobQueue
 import Logging
 import ObjectStorage
 import Persistence
-import PhotoJobs
 import TestSupport
 import Testing
+
+@testable import PhotoJobs
 
 /// The processor claims a job before it works on it, on a real SQLite database, queue and photo store, with
 /// u2netp: a second delivery of the job's message waits for the holder instead of processing the photo again, and
@@ -32,6 +33,26 @@ struct JobClaimTests {
             #expect(try await worker.photos.list(bookID: job.bookID).filter(\.isBackgroundProcessed).count == 1)
             let statistics = try await worker.queue.statistics()
             #expect(statistics.depth + statistics.inFlight == 1, "the deferred message is kept: \(statistics)")
+        }
+    }
+
+    /// Without the cancellation the interruption would sleep its ten minutes and the suite's time limit would end
+    /// the test.
+    @Test("a job that ends before its interruption completes, and the interruption's wait is cancelled at once")
+    func interruptionCancelled() async throws {
+        try await withWorker { worker in
+            try await worker.queue.send(JobMessage(job: worker.job))
+            let message = try #require(try await worker.queue.receive(visibilityTimeout: .seconds(60)))
+            let (ended, ending) = AsyncStream<Bool>.makeStream()
+            let outcome = await worker.processor.handle(message, reason: "not expected") {
+                try? await Task.sleep(for: .seconds(600))
+                ending.yield(Task.isCancelled)
+                ending.finish()
+            }
+            #expect(outcome == .completed)
+            var endings = ended.makeAsyncIterator()
+            let cancelled = await endings.next()
+            #expect(cancelled == true)
         }
     }
 
