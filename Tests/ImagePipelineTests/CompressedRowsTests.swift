@@ -13,7 +13,7 @@ struct CompressedRowsTests {
         var columns: [Int32] = []
         for row in 0..<rows {
             for place in 0..<width {
-                let hash = (row &* 73_856_093) ^ (place &* 19_349_663) ^ (row &* place &* 83_492_791)
+                let hash = fixedScatter(row, place)
                 let kept = row % 7 != 3 && UInt(bitPattern: hash) % 3 != 0
                 values.append(Double(hash % 1000) / 97 - 5)
                 columns.append(kept ? Int32(UInt(bitPattern: hash >> 5) % UInt(rows)) : -1)

@@ -19,7 +19,7 @@ struct SoftPixelMedianTests {
     /// A fixed scatter of 0, 255 and soft values, the same on every run.
     static func scattered(width: Int, height: Int) -> GrayImage {
         mask(width: width, height: height) { x, y in
-            let hash = (x &* 73_856_093) ^ (y &* 19_349_663) ^ (x &* y &* 83_492_791)
+            let hash = fixedScatter(x, y)
             let value = UInt8(truncatingIfNeeded: hash >> 7)
             return [0, 255, value][Int(UInt(bitPattern: hash) % 3)]
         }
