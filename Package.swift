@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "CVipsTestImages", dependencies: ["CVips"]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate")]),
         .target(name: "CResample"),
         .target(name: "CCompose"),
         .target(

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "CPNGDecode.h"
+
 /// Encodes `width × height` 8-bit pixels with `bands` interleaved samples (1 grey, 2 grey + alpha, 3 RGB,
 /// 4 RGBA) as a PNG file in memory. Every row uses PNG's "Up" filter; the rows are split into `strips` bands
 /// compressed at zlib `level` as independent raw deflate streams joined with sync flushes (the technique of pigz),

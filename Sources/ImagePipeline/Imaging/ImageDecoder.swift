@@ -22,6 +22,8 @@ public struct ImageDecoder: Sendable {
 
     /// Decodes `data`: checks byte size, reads the header, refuses or shrinks oversized pictures, then decodes the
     /// first frame, applies the EXIF orientation and converts CMYK, grey, 16-bit and alpha pictures to 8-bit sRGB.
+    /// An upright 8-bit RGB or RGBA PNG that fits is read by `PNGReader`, which also refuses any PNG whose image data
+    /// cannot be read whole; libvips takes every other photo.
     public func decode(_ data: [UInt8]) throws(ImageError) -> Decoded {
         guard !data.isEmpty else { throw .empty }
         guard data.count <= limits.maxFileBytes else { throw .fileTooLarge(bytes: data.count, limit: limits.maxFileBytes) }
@@ -35,6 +37,25 @@ public struct ImageDecoder: Sendable {
             throw .dimensionsTooLarge(
                 width: header.width, height: header.height, maxSide: limits.maxSide, maxMegapixels: limits.maxMegapixels)
         }
+        let image: RGBImage
+        let pngOutcome =
+            header.loader == "pngload_buffer"
+            ? PNGReader.read(data, width: header.width, height: header.height, decoding: fits && header.orientation == 1)
+            : .declined
+        switch pngOutcome {
+        case let .decoded(read): image = read
+        case let .damaged(reason): throw .corrupt(reason)
+        case .declined: image = try decodeWithLibvips(data, header: header, fits: fits)
+        }
+        if !limits.admits(width: image.width, height: image.height), limits.oversize == .refuse {
+            throw .dimensionsTooLarge(
+                width: image.width, height: image.height, maxSide: limits.maxSide, maxMegapixels: limits.maxMegapixels)
+        }
+        return Decoded(image: image, header: header, shrunk: !fits)
+    }
+
+    /// Decodes `data` with libvips, shrinking on load when it does not fit, and brings it upright to 8-bit sRGB.
+    func decodeWithLibvips(_ data: [UInt8], header: ImageHeader, fits: Bool) throws(ImageError) -> RGBImage {
         var loaded: OpaquePointer?
         let status = data.withUnsafeBytes { raw -> Int32 in
             if fits {
@@ -52,11 +73,6 @@ public struct ImageDecoder: Sendable {
         }
         let upright = VipsHandle(converted)
         let pixels = try upright.pixels()
-        let image = RGBImage(width: upright.width, height: upright.height, pixels: pixels)
-        if !limits.admits(width: image.width, height: image.height), limits.oversize == .refuse {
-            throw .dimensionsTooLarge(
-                width: image.width, height: image.height, maxSide: limits.maxSide, maxMegapixels: limits.maxMegapixels)
-        }
-        return Decoded(image: image, header: header, shrunk: !fits)
+        return RGBImage(width: upright.width, height: upright.height, pixels: pixels)
     }
 }
