@@ -127,8 +127,9 @@ static int bits_per_pixel(int bit_depth, int colour_type) {
 }
 
 /// Walks the chunks after the signature and collects the image data; ancillary chunks are skipped unread, as PNG
-/// allows. Returns INTACT; BP_PNG_DAMAGED for a file cut short, a critical chunk's CRC, image data interrupted by
-/// another chunk or followed by a critical one; BP_PNG_DECLINED for anything else this reader leaves to libvips.
+/// allows. Returns INTACT; BP_PNG_DAMAGED for a file cut short, a chunk after the header with an invalid length or
+/// type, a critical chunk's CRC, image data interrupted by another chunk or followed by a critical one;
+/// BP_PNG_DECLINED for anything else this reader leaves to libvips.
 static int read_chunks(const uint8_t *data, size_t length, png_file *file, char *message, size_t capacity) {
     size_t position = 8;
     int idat_state = 0;
@@ -141,17 +142,17 @@ static int read_chunks(const uint8_t *data, size_t length, png_file *file, char 
         }
         uint32_t chunk_length = get32(data + position);
         const uint8_t *type = data + position + 4;
-        if (chunk_length > 0x7fffffffu) {
-            return BP_PNG_DECLINED;
+        int well_formed = chunk_length <= 0x7fffffffu;
+        for (int letter = 0; letter < 4; letter++) {
+            uint8_t folded = type[letter] | 0x20;
+            well_formed = well_formed && folded >= 'a' && folded <= 'z';
+        }
+        if (!well_formed) {
+            return chunk_index == 0 ? BP_PNG_DECLINED
+                                    : damaged(message, capacity, "a PNG chunk has an invalid length or type");
         }
         if (chunk_length > length - position - 12) {
             return damaged(message, capacity, "the PNG file ends inside a chunk");
-        }
-        for (int letter = 0; letter < 4; letter++) {
-            uint8_t folded = type[letter] | 0x20;
-            if (folded < 'a' || folded > 'z') {
-                return BP_PNG_DECLINED;
-            }
         }
         const uint8_t *body = type + 4;
         int critical = (type[0] & 0x20) == 0;
@@ -248,6 +249,18 @@ static int passes_of(const png_file *file, pass passes[7]) {
     return count;
 }
 
+/// The bytes of all passes' lines, or 0 when they would exceed LARGEST_CHECKED_DATA (so no product can overflow).
+static size_t checked_data_size(const pass *passes, int pass_count) {
+    size_t total = 0;
+    for (int index = 0; index < pass_count; index++) {
+        if (passes[index].line_length > (LARGEST_CHECKED_DATA - total) / passes[index].rows) {
+            return 0;
+        }
+        total += passes[index].rows * passes[index].line_length;
+    }
+    return total;
+}
+
 /// Inflates the image data into `lines` (`lines_length` bytes, what the header promises) and checks every row's
 /// filter type. Returns INTACT, or BP_PNG_DAMAGED for a broken stream, less or more data than promised, bytes after
 /// the stream or an unknown filter type.
@@ -325,13 +338,10 @@ int bp_png_decode_rgb8(const uint8_t *data, size_t length, int width, int height
     int status = read_chunks(data, length, &file, message, message_capacity);
     pass passes[7];
     int pass_count = status == INTACT ? passes_of(&file, passes) : 0;
-    size_t lines_length = 0;
-    for (int index = 0; index < pass_count; index++) {
-        lines_length += passes[index].rows * passes[index].line_length;
-    }
+    size_t lines_length = checked_data_size(passes, pass_count);
     uint8_t *lines = NULL;
     if (status == INTACT) {
-        lines = lines_length <= LARGEST_CHECKED_DATA ? malloc(lines_length) : NULL;
+        lines = lines_length > 0 ? malloc(lines_length) : NULL;
         status = lines == NULL
                      ? BP_PNG_DECLINED
                      : inflate_lines(&file, passes, pass_count, lines, lines_length, message, message_capacity);

@@ -12,12 +12,13 @@ struct PNGFileBuilder {
     /// `width × height × bands` samples.
     let pixels: [UInt8]
 
-    /// Samples scattered over the whole range, the same on every run.
-    init(width: Int, height: Int, bands: Int) {
+    /// Samples scattered over the whole range, the same on every run, unless `pixels` are given.
+    init(width: Int, height: Int, bands: Int, pixels: [UInt8]? = nil) {
         self.width = width
         self.height = height
         self.bands = bands
-        pixels = (0..<(width * height * bands)).map { UInt8(truncatingIfNeeded: fixedScatter($0, bands) >> 7) }
+        self.pixels =
+            pixels ?? (0..<(width * height * bands)).map { UInt8(truncatingIfNeeded: fixedScatter($0, bands) >> 7) }
     }
 
     /// The picture as `ImageDecoder` gives it: RGB, alpha dropped, grey repeated in all three.

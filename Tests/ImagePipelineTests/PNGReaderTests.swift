@@ -47,6 +47,29 @@ struct PNGReaderTests {
         #expect(libvips(file) == .picture(picture))
     }
 
+    @Test("each filter type from the first row on, where the row above counts as zero", arguments: [3, 4])
+    func firstRow(bands: Int) throws {
+        let builder = PNGFileBuilder(width: 7, height: 3, bands: bands)
+        for type in UInt8(0)...4 {
+            let file = PNGFileBuilder.file(builder.chunks(lines: builder.filteredLines { _ in type }))
+            let picture = RGBImage(width: 7, height: 3, pixels: builder.rgb)
+            #expect(PNGReader.read(file, width: 7, height: 3) == .decoded(picture), "filter type \(type)")
+        }
+    }
+
+    /// The three ways Paeth breaks a tie, one per sample of the last pixel: with left a, above b, upper left c and
+    /// p = a + b − c, (13, 4, 10) must predict b, (4, 13, 10) a, and (10, 20, 15) c.
+    @Test("the Paeth predictor breaks ties as PNG says")
+    func paethTies() throws {
+        let above: [UInt8] = [10, 10, 15, 4, 13, 20]
+        let row: [UInt8] = [13, 4, 10, 200, 100, 50]
+        let builder = PNGFileBuilder(width: 2, height: 2, bands: 3, pixels: above + row)
+        let file = PNGFileBuilder.file(builder.chunks(lines: builder.filteredLines { _ in 4 }))
+        let picture = RGBImage(width: 2, height: 2, pixels: above + row)
+        #expect(PNGReader.read(file, width: 2, height: 2) == .decoded(picture))
+        #expect(libvips(file) == .picture(picture))
+    }
+
     @Test("image data split over many IDAT chunks, among ancillary chunks known, unknown and damaged, is read")
     func piecesAndAncillaryChunks() throws {
         let builder = PNGFileBuilder(width: 40, height: 30, bands: 4)
@@ -59,8 +82,15 @@ struct PNGReaderTests {
         #expect(PNGReader.read(file, width: 40, height: 30) == .decoded(picture))
         #expect(decoder(file) == .picture(picture))
         file[8 + 25 + 8 + 14] ^= 1
-        #expect(PNGReader.read(file, width: 40, height: 30) == .decoded(picture), "libpng skips an ancillary chunk failing its CRC")
+        let skipped = "libpng skips an ancillary chunk failing its CRC"
+        #expect(PNGReader.read(file, width: 40, height: 30) == .decoded(picture), "\(skipped)")
         #expect(libvips(file) == .picture(picture))
+        chunks.insert(("IDAT", []), at: 5)
+        chunks.insert(("PLTE", [1, 2, 3, 4, 5, 6]), at: 1)
+        let legal = PNGFileBuilder.file(chunks) + Array("bytes after IEND".utf8)
+        let allowed = "an empty IDAT, PLTE in an RGBA file, bytes after IEND"
+        #expect(PNGReader.read(legal, width: 40, height: 30) == .decoded(picture), "\(allowed)")
+        #expect(libvips(legal) == .picture(picture))
     }
 
     @Test("intact PNGs of other layouts are checked and left to libvips: grey, grey and alpha, interlaced RGB")
@@ -122,23 +152,35 @@ struct PNGReaderTests {
         unknownFilter[2 * 70] = 5
         var interrupted = builder.chunks(pieces: 2)
         interrupted.insert(("tEXt", Array("a\u{0}b".utf8)), at: 2)
+        var renamedIDAT = file
+        renamedIDAT[33 + 4] ^= 0x40
+        let interlacedHeader = builder.header(interlace: 1)
+        let interlacedShort = Array(builder.interlacedLines().dropLast(40))
+        let criticalAfterData: [PNGFileBuilder.Chunk] = Array(intact.dropLast()) + [("PLTE", [0, 0, 0]), intact[2]]
+        var interlacedLines = builder.interlacedLines()
+        interlacedLines[interlacedLines.count - 70] = 6
         let grey = PNGFileBuilder(width: 23, height: 9, bands: 1)
         var greyFilter = grey.filteredLines()
         greyFilter[24] = 9
         let cases: [(String, [UInt8])] =
-            [8, 20, 33, 41, file.count / 2, file.count - 13, file.count - 1].map { ("cut at \($0)", Array(file.prefix($0))) }
+            [8, 20, 33, 41, file.count / 2, file.count - 13, file.count - 1].map {
+                ("cut at \($0)", Array(file.prefix($0)))
+            }
             + [
                 ("an IDAT chunk's CRC", badIDATCRC),
+                ("an IDAT chunk's type, one bit off", renamedIDAT),
+                ("an interlaced file with filter type 6", replacingData(interlacedLines, header: interlacedHeader)),
+                ("an interlaced file a row short", replacingData(interlacedShort, header: interlacedHeader)),
                 ("a sample changed, its CRC made good", PNGFileBuilder.file(flippedSample)),
                 ("the Adler-32", PNGFileBuilder.file(badAdler)),
                 ("filter type 5 on the third row", replacingData(unknownFilter)),
                 ("a row too few", replacingData(Array(lines.dropLast(70)))),
                 ("a row too many", replacingData(lines + lines.prefix(70))),
                 ("bytes after the zlib stream", PNGFileBuilder.file(trailing)),
-                ("a critical chunk after the image data", PNGFileBuilder.file(intact.dropLast() + [("PLTE", [0, 0, 0]), intact[2]])),
+                ("a critical chunk after the image data", PNGFileBuilder.file(criticalAfterData)),
                 ("no IEND", PNGFileBuilder.file(Array(intact.dropLast()))),
                 ("a chunk between two IDAT chunks", PNGFileBuilder.file(interrupted)),
-                ("interlaced in the header, not in the data", replacingData(lines, header: builder.header(interlace: 1))),
+                ("interlaced in the header, not in the data", replacingData(lines, header: interlacedHeader)),
                 ("16 bits in the header, 8 in the data", replacingData(lines, header: builder.header(bitDepth: 16))),
                 ("a grey picture with filter type 9", PNGFileBuilder.file(grey.chunks(lines: greyFilter))),
             ]
@@ -152,8 +194,9 @@ struct PNGReaderTests {
                 continue
             }
         }
-        #expect(PNGReader.read(replacingData(unknownFilter), width: 23, height: 9) == .damaged("a PNG row has an unknown filter type"))
-        #expect(decoder(replacingData(unknownFilter)) == .failure("corrupt_image"))
+        let unknownFilterFile = replacingData(unknownFilter)
+        #expect(PNGReader.read(unknownFilterFile, width: 23, height: 9) == .damaged("a PNG row has an unknown filter type"))
+        #expect(decoder(unknownFilterFile) == .failure("corrupt_image"))
     }
 
     @Test("unusual PNGs the reader does not decode go to libvips, which decodes or refuses them as before")
@@ -190,7 +233,8 @@ struct PNGReaderTests {
             #expect(decoder(data) == libvips(data), "\(name)")
         }
         #expect(PNGReader.read(PNGFileBuilder.file(palette), width: 23, height: 9) == .declined)
-        #expect(decoder(PNGFileBuilder.file(palette)) == .picture(RGBImage(width: 23, height: 9, pixels: paletteColours)))
+        let palettePicture = RGBImage(width: 23, height: 9, pixels: paletteColours)
+        #expect(decoder(PNGFileBuilder.file(palette)) == .picture(palettePicture))
         let picture = RGBImage(width: 23, height: 9, pixels: builder.rgb)
         #expect(PNGReader.read(PNGFileBuilder.file(largeAncillary), width: 23, height: 9) == .decoded(picture))
         #expect(PNGReader.read(file, width: 24, height: 9) == .declined)
@@ -198,12 +242,29 @@ struct PNGReaderTests {
         #expect(PNGReader.read([], width: 23, height: 9) == .declined)
     }
 
+    /// A header whose rows would need more than 2⁶⁴ bytes in all (the product wraps around to 794,477 in 64 bits)
+    /// is declined unchecked, as is any over 256 MiB; sizes a C int cannot hold never reach the C side.
+    @Test("a header promising more image data than the reader checks is declined, never inflated")
+    func hugeHeaders() throws {
+        for (width, height, depth, colourType) in [(2_147_467_270, 1_073_750_013, 16, 6), (20_000, 20_000, 8, 2)] {
+            let header =
+                PNGFileBuilder.bigEndian(UInt32(width)) + PNGFileBuilder.bigEndian(UInt32(height))
+                + [UInt8(depth), UInt8(colourType), 0, 0, 0]
+            let file = PNGFileBuilder.file(builder.chunks(header: header))
+            #expect(PNGReader.read(file, width: width, height: height) == .declined)
+            #expect(PNGReader.read(file, width: width, height: height, decoding: false) == .declined)
+        }
+        let file = PNGFileBuilder.file(intact)
+        #expect(PNGReader.read(file, width: Int(Int32.max) + 1, height: 9) == .declined)
+        #expect(PNGReader.read(file, width: 23, height: -9) == .declined)
+    }
+
     @Test("a PNG whose eXIf chunk says orientation 6 is turned upright, one that says 1 is read as it is")
     func exifOrientation() throws {
         let builder = PNGFileBuilder(width: 6, height: 4, bands: 3)
         func withOrientation(_ orientation: UInt8) -> [UInt8] {
-            let tiff: [UInt8] =
-                [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0] + [1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0] + [0, 0, 0, 0]
+            let entry: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0]
+            let tiff: [UInt8] = [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0] + [1, 0] + entry + [0, 0, 0, 0]
             var chunks = builder.chunks()
             chunks.insert(("eXIf", tiff), at: 1)
             return PNGFileBuilder.file(chunks)
