@@ -94,7 +94,8 @@ int bp_vips_decode(const void *data, size_t length, bp_image **out) {
         vips_error("bookplate", "not a photo format Bookplate reads");
         return -1;
     }
-    VipsImage *image = vips_image_new_from_buffer(data, length, "", "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+    VipsImage *image = vips_image_new_from_buffer(data, length, "", "fail_on", VIPS_FAIL_ON_ERROR, "access",
+                                                  VIPS_ACCESS_SEQUENTIAL, NULL);
     if (image == NULL) {
         return -1;
     }
@@ -116,17 +117,19 @@ int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int m
     return 0;
 }
 
-int bp_vips_to_srgb8(bp_image *in, bp_image **out) {
+int bp_vips_to_srgb8(bp_image *in, int orient, bp_image **out) {
     VipsImage *image = as_vips(in);
     g_object_ref(image);
     VipsImage *next = NULL;
 
-    if (vips_autorot(image, &next, NULL) != 0) {
+    if (orient) {
+        if (vips_autorot(image, &next, NULL) != 0) {
+            g_object_unref(image);
+            return -1;
+        }
         g_object_unref(image);
-        return -1;
+        image = next;
     }
-    g_object_unref(image);
-    image = next;
 
     VipsInterpretation interpretation = vips_image_guess_interpretation(image);
     if (interpretation != VIPS_INTERPRETATION_sRGB) {

@@ -148,4 +148,29 @@ int bp_test_alpha_band(const void *data, size_t length, int *width, int *height,
     return *pixels == NULL ? -1 : 0;
 }
 
+int bp_test_libvips_upright(const void *data, size_t length, int *width, int *height, void **pixels) {
+    VipsImage *image = vips_image_new_from_buffer(data, length, "", NULL);
+    if (image == NULL) {
+        return -1;
+    }
+    VipsImage *upright = NULL;
+    int result = vips_autorot(image, &upright, NULL);
+    g_object_unref(image);
+    if (result != 0) {
+        return -1;
+    }
+    VipsImage *colours = NULL;
+    result = vips_extract_band(upright, &colours, 0, "n", 3, NULL);
+    g_object_unref(upright);
+    if (result != 0) {
+        return -1;
+    }
+    size_t size = 0;
+    *pixels = vips_image_write_to_memory(colours, &size);
+    *width = vips_image_get_width(colours);
+    *height = vips_image_get_height(colours);
+    g_object_unref(colours);
+    return *pixels == NULL ? -1 : 0;
+}
+
 void bp_test_free(void *buffer) { g_free(buffer); }

@@ -35,14 +35,17 @@ void bp_vips_take_error(char *buffer, size_t capacity);
 /// Reads only the header of an encoded image held in memory.
 int bp_vips_read_header(const void *data, size_t length, bp_header *header);
 
-/// Decodes the first frame of an encoded image, failing on truncated or corrupt data.
+/// Decodes the first frame of an encoded image, failing on truncated or corrupt data. The image is read top to
+/// bottom once (sequential access, straight into the caller's buffer), so it can be converted and copied out but
+/// not turned: the caller applies the EXIF orientation itself.
 int bp_vips_decode(const void *data, size_t length, bp_image **out);
 
 /// Decodes an image shrunk on load so that it fits within `max_width` x `max_height`.
 int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int max_height, bp_image **out);
 
-/// Applies the EXIF orientation and converts the image to 8-bit sRGB with three bands (alpha dropped).
-int bp_vips_to_srgb8(bp_image *in, bp_image **out);
+/// Converts the image to 8-bit sRGB with three bands (alpha dropped), first applying its EXIF orientation when
+/// `orient` is non-zero (never for an image from `bp_vips_decode`, which cannot be turned).
+int bp_vips_to_srgb8(bp_image *in, int orient, bp_image **out);
 
 /// The width of an image in pixels.
 int bp_vips_width(const bp_image *image);

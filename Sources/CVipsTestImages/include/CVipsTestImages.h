@@ -26,6 +26,11 @@ int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer,
 /// `*pixels` (free with bp_test_free); -1 when the file cannot be decoded or has no alpha band.
 int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels);
 
+/// The first three bands of the encoded image `data` turned upright by libvips's own `autorot` from the whole
+/// decoded picture, as Bookplate decoded every photo before it turned them itself: the reference for that turn.
+/// Sets `*pixels` (free with bp_test_free) and the upright size; -1 when the file cannot be decoded.
+int bp_test_libvips_upright(const void *data, size_t length, int *width, int *height, void **pixels);
+
 /// Frees a buffer returned by the makers above.
 void bp_test_free(void *buffer);
 

@@ -1,0 +1,60 @@
+import CVipsTestImages
+import Testing
+
+@testable import ImagePipeline
+
+/// Our own turn to upright against libvips's `autorot`, which Bookplate used before: every EXIF orientation, on a
+/// picture whose every sample differs from its neighbours, so a wrong mirror or quarter turn cannot pass.
+@Suite("EXIF orientation")
+struct ExifOrientationTests {
+    /// A PNG of `builder`'s picture carrying EXIF orientation `orientation` in an eXIf chunk.
+    private func png(_ builder: PNGFileBuilder, orientation: UInt8) -> [UInt8] {
+        let entry: [UInt8] = [0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0]
+        let tiff: [UInt8] = [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0] + [1, 0] + entry + [0, 0, 0, 0]
+        var chunks = builder.chunks()
+        chunks.insert(("eXIf", tiff), at: 1)
+        return PNGFileBuilder.file(chunks)
+    }
+
+    private func libvipsUpright(_ data: [UInt8]) throws -> RGBImage {
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var pixels: UnsafeMutableRawPointer?
+        let status = data.withUnsafeBytes { raw in
+            bp_test_libvips_upright(raw.baseAddress, raw.count, &width, &height, &pixels)
+        }
+        try #require(status == 0 && pixels != nil)
+        defer { bp_test_free(pixels) }
+        let count = Int(width) * Int(height) * 3
+        let samples = [UInt8](UnsafeRawBufferPointer(start: pixels, count: count))
+        return RGBImage(width: Int(width), height: Int(height), pixels: samples)
+    }
+
+    @Test("each orientation turns the picture as libvips did", arguments: 1...8)
+    func matchesLibvips(orientation: Int) throws {
+        for (width, height) in [(37, 21), (1, 5), (70, 70), (300, 33)] {
+            let file = png(PNGFileBuilder(width: width, height: height, bands: 3), orientation: UInt8(orientation))
+            let decoded = try ImageDecoder().decode(file)
+            #expect(decoded.header.orientation == orientation)
+            #expect(decoded.image == (try libvipsUpright(file)), "\(width)×\(height)")
+        }
+    }
+
+    @Test("an EXIF-rotated JPEG decodes as libvips turned it", arguments: [3, 6, 8])
+    func jpeg(orientation: Int) throws {
+        var buffer: UnsafeMutableRawPointer?
+        var length = 0
+        try #require(bp_test_oriented_jpeg(90, 40, Int32(orientation), &buffer, &length) == 0)
+        defer { bp_test_free(buffer) }
+        let jpeg = [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
+        #expect(try ImageDecoder().decode(jpeg).image == (try libvipsUpright(jpeg)))
+    }
+
+    @Test("values outside 1 to 8 leave the picture as stored")
+    func otherValues() {
+        let image = RGBImage(width: 3, height: 2, pixels: (0..<18).map { UInt8($0) })
+        for value in [0, 9, -1, 255] {
+            #expect(ExifOrientation(value: value).upright(image) == image)
+        }
+    }
+}
