@@ -119,6 +119,19 @@ int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer,
     return result;
 }
 
+int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, void **buffer, size_t *length) {
+    VipsImage *image = vips_image_new_from_memory_copy(pixels, (size_t)width * (size_t)height * 3, width, height, 3,
+                                                       VIPS_FORMAT_UCHAR);
+    if (image == NULL) {
+        return -1;
+    }
+    image->Type = VIPS_INTERPRETATION_sRGB;
+    vips_image_set_int(image, "orientation", orientation);
+    int result = vips_jpegsave_buffer(image, buffer, length, "Q", 95, NULL);
+    g_object_unref(image);
+    return result;
+}
+
 int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels) {
     VipsImage *image = vips_image_new_from_buffer(data, length, "", NULL);
     if (image == NULL) {

@@ -3,8 +3,8 @@ import Testing
 
 @testable import ImagePipeline
 
-/// Our own turn to upright against libvips's `autorot`, which Bookplate used before: every EXIF orientation, on a
-/// picture whose every sample differs from its neighbours, so a wrong mirror or quarter turn cannot pass.
+/// Our own turn to upright against libvips's `autorot`, which Bookplate used before: every EXIF orientation, on
+/// pictures of scattered samples (no symmetry a wrong mirror or quarter turn could hide behind).
 @Suite("EXIF orientation")
 struct ExifOrientationTests {
     /// A PNG of `builder`'s picture carrying EXIF orientation `orientation` in an eXIf chunk.
@@ -40,14 +40,31 @@ struct ExifOrientationTests {
         }
     }
 
-    @Test("an EXIF-rotated JPEG decodes as libvips turned it", arguments: [3, 6, 8])
-    func jpeg(orientation: Int) throws {
+    /// A JPEG of scattered samples, `width × height` as stored, carrying `orientation`.
+    private func jpeg(width: Int, height: Int, orientation: Int) throws -> [UInt8] {
+        let samples = PNGFileBuilder(width: width, height: height, bands: 3).pixels
         var buffer: UnsafeMutableRawPointer?
         var length = 0
-        try #require(bp_test_oriented_jpeg(90, 40, Int32(orientation), &buffer, &length) == 0)
+        let status = samples.withUnsafeBytes { raw in
+            bp_test_jpeg_of(raw.baseAddress, Int32(width), Int32(height), Int32(orientation), &buffer, &length)
+        }
+        try #require(status == 0 && buffer != nil)
         defer { bp_test_free(buffer) }
-        let jpeg = [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
-        #expect(try ImageDecoder().decode(jpeg).image == (try libvipsUpright(jpeg)))
+        return [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
+    }
+
+    @Test("each orientation of a JPEG decodes as libvips turned it", arguments: 1...8)
+    func jpeg(orientation: Int) throws {
+        let file = try jpeg(width: 90, height: 40, orientation: orientation)
+        #expect(try ImageDecoder().decode(file).image == (try libvipsUpright(file)))
+    }
+
+    @Test("a photo shrunk on load is turned upright by libvips, once")
+    func shrunkOnLoad() throws {
+        let file = try jpeg(width: 200, height: 80, orientation: 6)
+        let decoded = try ImageDecoder(limits: ImageLimits(maxSide: 100, oversize: .shrink)).decode(file)
+        #expect(decoded.shrunk)
+        #expect(decoded.image.width == 40 && decoded.image.height == 100)
     }
 
     @Test("values outside 1 to 8 leave the picture as stored")

@@ -22,6 +22,9 @@ int bp_test_animated_gif(int width, int height, int frames, void **buffer, size_
 /// half white (as stored).
 int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer, size_t *length);
 
+/// A JPEG (quality 95) of `width × height` RGB samples `pixels`, carrying EXIF orientation `orientation`.
+int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, void **buffer, size_t *length);
+
 /// The last band (the alpha of an RGBA or grey-alpha file) of the encoded image `data`, as 8-bit samples in
 /// `*pixels` (free with bp_test_free); -1 when the file cannot be decoded or has no alpha band.
 int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels);

@@ -1,5 +1,6 @@
 /// An EXIF orientation (1–8): how a picture is stored relative to upright, and the turn or mirror that brings it
-/// upright, as libvips's `autorot` does. Any other value counts as upright.
+/// upright, as libvips's `autorot` does. libvips already clips the tag into 1–8 when it reads a header; any other
+/// value given here counts as upright.
 struct ExifOrientation: Sendable, Equatable {
     /// The tag's value.
     let value: Int
@@ -11,15 +12,16 @@ struct ExifOrientation: Sendable, Equatable {
     /// so all eight cases are one loop; it runs in tiles (a quarter turn reads the source down its columns) and in
     /// bands of output rows on every core.
     func upright(_ image: RGBImage) -> RGBImage {
-        guard (2...8).contains(value) else { return image }
+        guard (2...8).contains(value), !image.pixels.isEmpty else { return image }
         let (width, height) = (image.width, image.height)
+        precondition(image.pixels.count == width * height * 3, "RGB pixel count does not match the size")
         let (start, across, down) = Self.walk(value, width: width, height: height)
         let outputWidth = swapsSides ? height : width
         let outputHeight = swapsSides ? width : height
         let count = outputWidth * outputHeight * 3
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { output, initialised in
             image.pixels.withUnsafeBufferPointer { source in
-                guard let from = source.baseAddress, let to = output.baseAddress else { return }
+                let (from, to) = (source.baseAddress!, output.baseAddress!)
                 concurrentBands(outputHeight) { rows in
                     Self.copy(
                         rows, outputWidth: outputWidth, from: from, to: to, start: start, across: across, down: down)
