@@ -12,11 +12,13 @@ extension PhotoJobProcessor {
         return outcome ?? .abandoned("given back before the invocation's deadline")
     }
 
-    /// Handles `message` unless `interruption` returns first; then the job is given back with `reason` and the
+    /// Handles `message` unless `interruption` returns first; then `whenInterrupted` runs (so that a warning is
+    /// out before a give-back that may hang on an unreachable queue), the job is given back with `reason` and the
     /// result is nil. The interruption runs in a task of its own, cancelled once the job's run ends first; its
     /// return after that cancellation interrupts nothing.
     func handle(
-        _ message: ReceivedMessage, reason: String, unless interruption: @escaping @Sendable () async -> Void
+        _ message: ReceivedMessage, reason: String, unless interruption: @escaping @Sendable () async -> Void,
+        whenInterrupted: () async -> Void = {}
     ) async -> JobOutcome? {
         let run = ProcessingRun()
         var watcher: Task<Void, Never>?
@@ -31,6 +33,7 @@ extension PhotoJobProcessor {
         }
         watcher?.cancel()
         if let outcome { return outcome }
+        await whenInterrupted()
         await giveBack(message, of: run, reason: reason)
         return nil
     }

@@ -68,12 +68,15 @@ public struct WorkerService: Service {
     /// Processes `message`; when shutdown starts and the grace period passes first, releases it and returns.
     private func handleWithinGrace(_ message: ReceivedMessage) async {
         let grace = settings.shutdownGrace
-        let outcome = await processor.handle(message, reason: "worker shut down before the job finished") {
-            try? await gracefulShutdown()
-            try? await Task.sleep(for: grace)
-        }
-        if outcome == nil {
-            logger.warning("shutdown grace passed; released the job in flight", metadata: ["message_id": "\(message.id)"])
-        }
+        _ = await processor.handle(
+            message, reason: "worker shut down before the job finished",
+            unless: {
+                try? await gracefulShutdown()
+                try? await Task.sleep(for: grace)
+            },
+            whenInterrupted: {
+                logger.warning(
+                    "shutdown grace passed; giving back the job in flight", metadata: ["message_id": "\(message.id)"])
+            })
     }
 }

@@ -56,6 +56,28 @@ struct JobClaimTests {
         }
     }
 
+    /// The worker's shutdown warning goes out here: before a give-back that could hang on an unreachable queue.
+    @Test("an interrupted job is announced while its message is still held, then given back")
+    func announcedBeforeTheGiveBack() async throws {
+        try await withWorker { worker in
+            try await worker.queue.send(JobMessage(job: worker.job))
+            let message = try #require(try await worker.queue.receive(visibilityTimeout: .seconds(60)))
+            let (announced, announcing) = AsyncStream<QueueStatistics?>.makeStream()
+            let outcome = await worker.processor.handle(
+                message, reason: "interrupted at once", unless: {},
+                whenInterrupted: {
+                    announcing.yield(try? await worker.queue.statistics())
+                    announcing.finish()
+                })
+            #expect(outcome == nil)
+            var announcements = announced.makeAsyncIterator()
+            let atAnnouncement = try #require(await announcements.next() ?? nil)
+            #expect(atAnnouncement.inFlight == 1 && atAnnouncement.depth == 0, "\(atAnnouncement)")
+            let afterwards = try await worker.queue.statistics()
+            #expect(afterwards.inFlight == 0 && afterwards.depth == 1, "given back: \(afterwards)")
+        }
+    }
+
     @Test("a job given back at a deadline is free to start again at once, and the run given up records nothing")
     func givenBack() async throws {
         try await withWorker { worker in
