@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "CVipsTestImages", dependencies: ["CVips"]),
         .target(name: "CONNXRuntime", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate")]),
+        .target(
+            name: "CPNG", linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate"), .linkedLibrary("isal")]),
         .target(name: "CResample"),
         .target(name: "CCompose"),
         .target(

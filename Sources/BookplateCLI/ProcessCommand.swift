@@ -32,7 +32,8 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Smallest accepted subject box side in pixels.") var minSubjectSide = 100
     @Option(help: "Lowest accepted book-shape score (0 turns the check off).") var minShapeScore = 0.0
     @Flag(help: "Keep the model's mask even when it is not book-shaped (no book-outline step).") var noBookOutline = false
-    @Option(help: "zlib level of PNG outputs (0-9).") var pngCompression = 1
+    @Option(help: "Compression level of PNG outputs (0-9; 1 by ISA-L, the others by zlib).")
+    var pngCompression = 1
     @Option(help: "Photos processed at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
