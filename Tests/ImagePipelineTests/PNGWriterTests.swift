@@ -77,6 +77,7 @@ struct PNGWriterTests {
         #expect(try Self.readByLibvips(png).image == image)
     }
 
+    /// ISA-L's output buffer starts at half a strip's size, so this also runs its growth.
     @Test("noise that does not compress comes back sample for sample, by either compressor")
     func noise() throws {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -89,7 +90,9 @@ struct PNGWriterTests {
         for level in [1, 9] {
             let png = try Self.encode(pixels, width: 500, height: 400, bands: 3, level: level, strips: 7)
             #expect(png.count > pixels.count, "stored, not compressed: \(png.count) bytes")
-            #expect(try Self.readByLibvips(png).image == RGBImage(width: 500, height: 400, pixels: pixels), "level \(level)")
+            let picture = RGBImage(width: 500, height: 400, pixels: pixels)
+            #expect(try Self.readByLibvips(png).image == picture, "level \(level)")
+            #expect(PNGReader.read(png, width: 500, height: 400) == .decoded(picture), "level \(level)")
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Encodes 8-bit pictures: PNG with our own strip-parallel writer (zlib on every core), JPEG and WebP through
 /// libvips.
 public struct ImageEncoder: Sendable {
-    /// zlib level for PNG (0–9); lower is faster and larger.
+    /// Compression level for PNG (0–9): 1 by ISA-L, the others by zlib; lower is faster and larger.
     public var pngCompression: Int
     /// Quality for JPEG and lossy WebP (1–100).
     public var quality: Int
