@@ -117,19 +117,10 @@ int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int m
     return 0;
 }
 
-int bp_vips_to_srgb8(bp_image *in, int orient, bp_image **out) {
+int bp_vips_to_srgb8(bp_image *in, bp_image **out) {
     VipsImage *image = as_vips(in);
     g_object_ref(image);
     VipsImage *next = NULL;
-
-    if (orient) {
-        if (vips_autorot(image, &next, NULL) != 0) {
-            g_object_unref(image);
-            return -1;
-        }
-        g_object_unref(image);
-        image = next;
-    }
 
     VipsInterpretation interpretation = vips_image_guess_interpretation(image);
     if (interpretation != VIPS_INTERPRETATION_sRGB) {

@@ -132,6 +132,16 @@ int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, 
     return result;
 }
 
+/// Writes `image`'s samples into a new buffer at `*pixels` with its size, and releases `image`; -1 when that fails.
+static int take_samples(VipsImage *image, int *width, int *height, void **pixels) {
+    size_t size = 0;
+    *pixels = vips_image_write_to_memory(image, &size);
+    *width = vips_image_get_width(image);
+    *height = vips_image_get_height(image);
+    g_object_unref(image);
+    return *pixels == NULL ? -1 : 0;
+}
+
 int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels) {
     VipsImage *image = vips_image_new_from_buffer(data, length, "", NULL);
     if (image == NULL) {
@@ -153,12 +163,7 @@ int bp_test_alpha_band(const void *data, size_t length, int *width, int *height,
     if (result != 0) {
         return -1;
     }
-    size_t size = 0;
-    *pixels = vips_image_write_to_memory(samples, &size);
-    *width = vips_image_get_width(samples);
-    *height = vips_image_get_height(samples);
-    g_object_unref(samples);
-    return *pixels == NULL ? -1 : 0;
+    return take_samples(samples, width, height, pixels);
 }
 
 int bp_test_libvips_upright(const void *data, size_t length, int *width, int *height, void **pixels) {
@@ -178,12 +183,7 @@ int bp_test_libvips_upright(const void *data, size_t length, int *width, int *he
     if (result != 0) {
         return -1;
     }
-    size_t size = 0;
-    *pixels = vips_image_write_to_memory(colours, &size);
-    *width = vips_image_get_width(colours);
-    *height = vips_image_get_height(colours);
-    g_object_unref(colours);
-    return *pixels == NULL ? -1 : 0;
+    return take_samples(colours, width, height, pixels);
 }
 
 void bp_test_free(void *buffer) { g_free(buffer); }

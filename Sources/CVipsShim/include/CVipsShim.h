@@ -40,12 +40,12 @@ int bp_vips_read_header(const void *data, size_t length, bp_header *header);
 /// not turned: the caller applies the EXIF orientation itself.
 int bp_vips_decode(const void *data, size_t length, bp_image **out);
 
-/// Decodes an image shrunk on load so that it fits within `max_width` x `max_height`.
+/// Decodes an image shrunk on load so that it fits within `max_width` x `max_height`, turned upright by its EXIF
+/// orientation (libvips's thumbnail turns it and drops the tag).
 int bp_vips_decode_fitting(const void *data, size_t length, int max_width, int max_height, bp_image **out);
 
-/// Converts the image to 8-bit sRGB with three bands (alpha dropped), first applying its EXIF orientation when
-/// `orient` is non-zero (never for an image from `bp_vips_decode`, which cannot be turned).
-int bp_vips_to_srgb8(bp_image *in, int orient, bp_image **out);
+/// Converts the image to 8-bit sRGB with three bands (alpha dropped); it does not turn it.
+int bp_vips_to_srgb8(bp_image *in, bp_image **out);
 
 /// The width of an image in pixels.
 int bp_vips_width(const bp_image *image);

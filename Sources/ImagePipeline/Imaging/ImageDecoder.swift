@@ -57,7 +57,7 @@ public struct ImageDecoder: Sendable {
     /// Decodes `data` with libvips and brings it upright to 8-bit sRGB. A picture that fits is read once, top to
     /// bottom, straight into our buffer, and turned by `ExifOrientation` (libvips's own turn needs the whole picture
     /// decoded into memory first, which took the 12-megapixel phone photo 100–107 ms against 54 + the turn); one that
-    /// does not fit is shrunk on load and turned by libvips.
+    /// does not fit is shrunk on load and turned by libvips's thumbnail.
     func decodeWithLibvips(_ data: [UInt8], header: ImageHeader, fits: Bool) throws(ImageError) -> RGBImage {
         var loaded: OpaquePointer?
         let status = data.withUnsafeBytes { raw -> Int32 in
@@ -71,7 +71,7 @@ public struct ImageDecoder: Sendable {
         guard status == 0, let loaded else { throw .corrupt(VipsHandle.takeError()) }
         let source = VipsHandle(loaded)
         var converted: OpaquePointer?
-        guard bp_vips_to_srgb8(source.pointer, fits ? 0 : 1, &converted) == 0, let converted else {
+        guard bp_vips_to_srgb8(source.pointer, &converted) == 0, let converted else {
             throw .corrupt(VipsHandle.takeError())
         }
         let stored = VipsHandle(converted)
