@@ -47,18 +47,36 @@ struct ChildProcess {
         self.pid = pid
     }
 
-    /// Waits for the child and returns its exit status (128 + signal when killed).
+    /// Waits for the child to exit and returns its exit status (128 + signal when killed). The wait blocks a thread
+    /// of its own, not one of Swift's cooperative pool: on a 2-core machine that pool has two threads, and two tests
+    /// blocked in `waitpid` there would hold every other test of the process still — an AWS call among them would
+    /// see its answer's body seconds late and fail.
+    func exitStatus() async -> Int32 {
+        let pid = pid
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: Self.reap(pid)) }
+        }
+    }
+
+    /// Waits for the child on the calling thread and returns its exit status: only for clean-up in a `defer`,
+    /// where nothing can be awaited; everywhere else ``exitStatus()``.
     @discardableResult
     func wait() -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        Self.reap(pid)
     }
 
     /// Stops the child at once and waits for it.
     func terminate() {
         kill(pid, SIGKILL)
-        wait()
+        Self.reap(pid)
+    }
+
+    /// Blocks until `pid` exits; its exit status.
+    @discardableResult
+    private static func reap(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 }

@@ -6,16 +6,16 @@ import Testing
 @Suite("bookplate exit statuses and messages")
 struct CommandExitTests {
     @Test("--help prints the usage on standard output and exits 0")
-    func help() throws {
-        let result = try CommandRunner.run(["--help"])
+    func help() async throws {
+        let result = try await CommandRunner.run(["--help"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("USAGE: bookplate <subcommand>"))
         #expect(result.standardError.isEmpty, "\(result.standardError)")
     }
 
     @Test("an unknown option prints the error and the subcommand's usage on standard error and exits 64")
-    func usageError() throws {
-        let result = try CommandRunner.run(["process", "--no-such-option", "photo.jpg", "-o", "out"])
+    func usageError() async throws {
+        let result = try await CommandRunner.run(["process", "--no-such-option", "photo.jpg", "-o", "out"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("Error: Unknown option '--no-such-option'"), "\(result.standardError)")
         #expect(result.standardError.contains("Usage: bookplate process"))
@@ -23,10 +23,10 @@ struct CommandExitTests {
     }
 
     @Test("a command that fails names the problem on standard error and exits 1")
-    func failure() throws {
+    func failure() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(["models", "pull", "nosuchmodel", "--models-dir", folder.path])
+        let result = try await CommandRunner.run(["models", "pull", "nosuchmodel", "--models-dir", folder.path])
         #expect(result.status == 1)
         #expect(result.standardError.contains("no model is called nosuchmodel"), "\(result.standardError)")
     }

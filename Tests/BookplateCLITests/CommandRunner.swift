@@ -29,7 +29,8 @@ enum CommandRunner {
         let standardError: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `bookplate` with `arguments` and waits for it to exit.
+    static func run(_ arguments: [String]) async throws -> Result {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let outputURL = folder.appendingPathComponent("stdout")
@@ -37,7 +38,7 @@ enum CommandRunner {
         let child = try ChildProcess(
             [executable.path] + arguments, standardOutput: outputURL,
             standardError: errorURL)
-        let status = child.wait()
+        let status = await child.exitStatus()
         return Result(
             status: status,
             standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),

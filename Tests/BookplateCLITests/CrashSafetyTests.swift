@@ -92,7 +92,7 @@ struct CrashSafetyTests {
                 let first = try queued.processes.startWorker(log: "first.log")
                 #expect(try await queued.waitUntilProcessing())
                 kill(first.pid, SIGKILL)
-                #expect(first.wait() == 128 + SIGKILL)
+                #expect(await first.exitStatus() == 128 + SIGKILL)
                 guard try await queued.runtime.jobs.find(queued.job.id)?.status == .processing else { return false }
 
                 let second = try queued.processes.startWorker(log: "second.log")
@@ -115,7 +115,7 @@ struct CrashSafetyTests {
                 #expect(try await queued.waitUntilProcessing())
                 let stopping = ContinuousClock.now
                 kill(first.pid, SIGTERM)
-                #expect(first.wait() == 0, "worker log: \(queued.processes.log("first.log"))")
+                #expect(await first.exitStatus() == 0, "worker log: \(queued.processes.log("first.log"))")
                 #expect(ContinuousClock.now - stopping < .seconds(10))
                 guard try await queued.runtime.jobs.find(queued.job.id)?.status != .completed else { return false }
                 let statistics = try await queued.runtime.queue.statistics()
@@ -136,7 +136,7 @@ struct CrashSafetyTests {
             let worker = try queued.processes.startWorker(log: "worker.log")
             #expect(try await queued.waitUntilProcessing())
             kill(worker.pid, SIGTERM)
-            #expect(worker.wait() == 0, "worker log: \(queued.processes.log("worker.log"))")
+            #expect(await worker.exitStatus() == 0, "worker log: \(queued.processes.log("worker.log"))")
             #expect(try await queued.runtime.jobs.find(queued.job.id)?.status == .completed)
             try await queued.expectCompletedOnce(by: "worker.log")
         }

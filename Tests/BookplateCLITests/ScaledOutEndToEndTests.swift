@@ -45,7 +45,7 @@ struct ScaledOutEndToEndTests {
         let second = try deployment.startWorker(log: "second-\(attempt).log")
         defer { second.terminate() }
         kill(first.pid, SIGKILL)
-        #expect(first.wait() == 128 + SIGKILL)
+        #expect(await first.exitStatus() == 128 + SIGKILL)
         guard await deployment.jobStatus(job, at: url) == "processing" else { return false }
 
         let completed = try await eventually(timeout: .seconds(300)) {
