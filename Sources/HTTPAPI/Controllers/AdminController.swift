@@ -69,16 +69,18 @@ struct AdminController {
         if let jobID = listed?.message?.jobID {
             reset = try await services.jobs.resetForReplay(jobID)
         }
-        let replayed: DeadLetter?
+        let letter: DeadLetter
         do {
-            replayed = try await services.queue.replay(deadLetter: id)
+            guard let replayed = try await services.queue.replay(deadLetter: id) else {
+                throw APIError.notFound("no dead-lettered message \(id)")
+            }
+            letter = replayed
         } catch {
-            if let job = reset { try? await services.jobs.markFailed(job.id, error: "replay failed: \(error)") }
+            if let job = reset {
+                let reason = (error as? APIError)?.message ?? "\(error)"
+                try? await services.jobs.markFailed(job.id, error: "replay failed: \(reason)")
+            }
             throw error
-        }
-        guard let letter = replayed else {
-            if let job = reset { try await services.jobs.markFailed(job.id, error: "replay failed: the message was gone") }
-            throw APIError.notFound("no dead-lettered message \(id)")
         }
         if listed == nil, let jobID = letter.message?.jobID {
             reset = try await services.jobs.resetForReplay(jobID)
