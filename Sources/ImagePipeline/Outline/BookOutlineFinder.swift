@@ -130,8 +130,8 @@ public struct BookOutlineFinder: Sendable, Equatable {
     }
 
     /// The mask of `outline` at `width × height`: 255 inside, 0 outside, a one-pixel soft edge. Each row's signed
-    /// distance to the outline is the least of four linear functions of x, so only the few pixels near a side are
-    /// computed one by one.
+    /// distance to the outline is the least of four linear functions of x, so each row's inside is one span filled
+    /// at once and only the few pixels near a side are computed one by one.
     public static func mask(of outline: Quadrilateral, width: Int, height: Int) -> GrayImage {
         var pixels = [UInt8](repeating: 0, count: width * height)
         let sides = outline.sides.compactMap { start, end -> (slope: Double, start: SIMD2<Double>, run: Double, rise: Double)? in
@@ -162,15 +162,24 @@ public struct BookOutlineFinder: Sendable, Equatable {
                 let first = max(0, Int((outerLow - 0.5).rounded(.down)))
                 let last = min(width - 1, Int((outerHigh - 0.5).rounded(.up)))
                 guard first <= last else { return }
-                for x in first...last {
-                    let centreX = Double(x) + 0.5
-                    if centreX > innerLow && centreX < innerHigh {
-                        pixels[y * width + x] = 255
-                    } else {
-                        let coverage = min(1, max(0, distance(centreX) + 0.5))
+                func inside(_ x: Int) -> Bool { Double(x) + 0.5 > innerLow && Double(x) + 0.5 < innerHigh }
+                func column(near edge: Double, rounded rule: FloatingPointRoundingRule) -> Int {
+                    edge.isNaN ? first : Int((min(max(edge, -1), Double(width) + 1) - 0.5).rounded(rule))
+                }
+                var insideFirst = max(first, column(near: innerLow, rounded: .down) - 1)
+                while insideFirst <= last && !inside(insideFirst) { insideFirst += 1 }
+                var insideLast = min(last, column(near: innerHigh, rounded: .up) + 1)
+                while insideLast >= insideFirst && !inside(insideLast) { insideLast -= 1 }
+                func edge(_ xs: ClosedRange<Int>) {
+                    for x in xs {
+                        let coverage = min(1, max(0, distance(Double(x) + 0.5) + 0.5))
                         pixels[y * width + x] = UInt8((coverage * 255).rounded())
                     }
                 }
+                guard insideFirst <= insideLast else { return edge(first...last) }
+                if first < insideFirst { edge(first...(insideFirst - 1)) }
+                (pixels.baseAddress! + y * width + insideFirst).update(repeating: 255, count: insideLast - insideFirst + 1)
+                if insideLast < last { edge((insideLast + 1)...last) }
             }
         }
         return GrayImage(width: width, height: height, pixels: pixels)
