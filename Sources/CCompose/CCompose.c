@@ -113,3 +113,50 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
         }
     }
 }
+
+/// `a · colour + b` of one pixel in the unknown region, from the row's blended coefficient planes.
+static inline uint8_t refined_value(const uint8_t *pixel, const float *vertical, int grid_width,
+                                    const int32_t *column_left, const int32_t *column_right,
+                                    const float *column_weight, int x) {
+    size_t plane = (size_t)grid_width;
+    float red = sample_column(vertical, column_left, column_right, column_weight, x);
+    float green = sample_column(vertical + plane, column_left, column_right, column_weight, x);
+    float blue = sample_column(vertical + 2 * plane, column_left, column_right, column_weight, x);
+    float offset = sample_column(vertical + 3 * plane, column_left, column_right, column_weight, x);
+    float value = (red * (float)pixel[0] + green * (float)pixel[1] + blue * (float)pixel[2]) / 255 + offset;
+    float scaled = value * 255;
+    scaled = scaled < 0 ? 0 : scaled;
+    scaled = scaled > 255 ? 255 : scaled;
+    return (uint8_t)(scaled + 0.5f);
+}
+
+BP_MULTIVERSION
+void bp_refine_rows(const uint8_t *pixels, const uint8_t *mask, int width, int height, int first_row, int last_row,
+                    const float *planes, int grid_width, int grid_height, const uint8_t *band, const int32_t *row_top,
+                    const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,
+                    const int32_t *column_right, const float *column_weight, const uint8_t *sharpened, float *scratch,
+                    uint8_t *output) {
+    for (int y = first_row; y < last_row; y++) {
+        size_t row = (size_t)y * (size_t)width;
+        int64_t grid_row = (int64_t)y * grid_height / height;
+        const uint8_t *band_row = band + (size_t)(grid_row < grid_height - 1 ? grid_row : grid_height - 1) * (size_t)grid_width;
+        int blended = 0;
+        for (int column = 0; column < grid_width; column++) {
+            /* Full-resolution columns whose grid column is `column`: x · grid_width / width == column. */
+            int start = (int)(((int64_t)column * width + grid_width - 1) / grid_width);
+            int end = column == grid_width - 1 ? width : (int)(((int64_t)(column + 1) * width + grid_width - 1) / grid_width);
+            if (!band_row[column]) {
+                for (int x = start; x < end; x++) output[row + (size_t)x] = sharpened[mask[row + (size_t)x]];
+                continue;
+            }
+            if (!blended) {
+                blend_grid_rows(planes, 4, grid_width, grid_height, row_top[y], row_bottom[y], row_fraction[y], scratch);
+                blended = 1;
+            }
+            for (int x = start; x < end; x++) {
+                output[row + (size_t)x] = refined_value(pixels + (row + (size_t)x) * 3, scratch, grid_width, column_left,
+                                                        column_right, column_weight, x);
+            }
+        }
+    }
+}

@@ -31,4 +31,17 @@ void bp_blend_grid_rows(const float *planes, int plane_count, int grid_width, in
 void bp_sample_blended(const float *vertical, int plane_count, int grid_width, const int32_t *column_left,
                        const int32_t *column_right, const float *column_weight, int x, float *output);
 
+/// Rows `first_row ..< last_row` of a refined `width × height` mask (`EdgeRefinement`'s last full-resolution step).
+/// Where the grid cell under a pixel is in `band` (`grid_width × grid_height` flags, non-zero for the trimap's
+/// unknown region; full-resolution row `y` and column `x` fall in grid row `min(grid_height − 1, y · grid_height /
+/// height)` and column `min(grid_width − 1, x · grid_width / width)`), the value is `a · colour + b` with the
+/// colour from 3-channel `pixels` and `a`, `b` sampled bilinearly from `planes` (four grid planes: a R, a G, a B,
+/// b), as `bp_blend_grid_rows` and `bp_sample_blended` sample them; elsewhere it is `sharpened[mask value]`.
+/// `scratch` holds `4 × grid_width` floats.
+void bp_refine_rows(const uint8_t *pixels, const uint8_t *mask, int width, int height, int first_row, int last_row,
+                    const float *planes, int grid_width, int grid_height, const uint8_t *band, const int32_t *row_top,
+                    const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,
+                    const int32_t *column_right, const float *column_weight, const uint8_t *sharpened, float *scratch,
+                    uint8_t *output);
+
 #endif

@@ -112,7 +112,7 @@ public struct EdgeRefinement: Sendable {
     }
 
     /// In the unknown region `a · colour + b` with the coefficients sampled bilinearly; elsewhere the mask sharpened
-    /// (a table of the 256 mask values).
+    /// (a table of the 256 mask values). Rows in bands on every core, each band's rows in C (`bp_refine_rows`).
     private func apply(_ coefficients: [Float], band: [Bool], on grid: WorkingResolution, to image: RGBImage, mask: GrayImage)
         -> GrayImage
     {
@@ -122,42 +122,25 @@ public struct EdgeRefinement: Sendable {
             let value = ((Float(sample) / 255 - 0.5) * steepness + 0.5) * 255
             return UInt8(min(max(value, 0), 255) + 0.5)
         }
-        let bandColumns = (0..<width).map { x in min(gridWidth - 1, x * gridWidth / width) }
         var refined = [UInt8](repeating: 0, count: width * height)
         image.pixels.withUnsafeBufferPointer { pixels in
             mask.pixels.withUnsafeBufferPointer { soft in
                 refined.withUnsafeMutableBufferPointer { output in
                     coefficients.withUnsafeBufferPointer { planes in
-                        let (pixels, soft, output, planes) = (pixels.baseAddress!, soft.baseAddress!, output.baseAddress!, planes.baseAddress!)
-                        concurrentBands(height) { rows in
-                            let vertical = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 4)
-                            let sampled = UnsafeMutablePointer<Float>.allocate(capacity: 4)
-                            defer {
-                                vertical.deallocate()
-                                sampled.deallocate()
-                            }
-                            for y in rows {
-                                let gridRow = min(gridHeight - 1, y * gridHeight / height) * gridWidth
-                                var blended = false
-                                for x in 0..<width {
-                                    let index = y * width + x
-                                    guard band[gridRow + bandColumns[x]] else {
-                                        output[index] = sharpened[Int(soft[index])]
-                                        continue
+                        band.withUnsafeBufferPointer { band in
+                            band.withMemoryRebound(to: UInt8.self) { flags in
+                                sharpened.withUnsafeBufferPointer { sharpened in
+                                    let (pixels, soft, output) = (pixels.baseAddress!, soft.baseAddress!, output.baseAddress!)
+                                    let (planes, flags, sharpened) = (planes.baseAddress!, flags.baseAddress!, sharpened.baseAddress!)
+                                    concurrentBands(height) { rows in
+                                        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: gridWidth * 4)
+                                        defer { scratch.deallocate() }
+                                        bp_refine_rows(
+                                            pixels, soft, Int32(width), Int32(height), Int32(rows.lowerBound),
+                                            Int32(rows.upperBound), planes, Int32(gridWidth), Int32(gridHeight), flags,
+                                            sampling.rowTop, sampling.rowBottom, sampling.rowFraction, sampling.columnLeft,
+                                            sampling.columnRight, sampling.columnWeight, sharpened, scratch, output)
                                     }
-                                    if !blended {
-                                        bp_blend_grid_rows(
-                                            planes, 4, Int32(gridWidth), Int32(gridHeight), sampling.rowTop[y],
-                                            sampling.rowBottom[y], sampling.rowFraction[y], vertical)
-                                        blended = true
-                                    }
-                                    bp_sample_blended(
-                                        vertical, 4, Int32(gridWidth), sampling.columnLeft, sampling.columnRight,
-                                        sampling.columnWeight, Int32(x), sampled)
-                                    let pixel = pixels + index * 3
-                                    let value = (sampled[0] * Float(pixel[0]) + sampled[1] * Float(pixel[1])
-                                        + sampled[2] * Float(pixel[2])) / 255 + sampled[3]
-                                    output[index] = UInt8(min(max(value * 255, 0), 255) + 0.5)
                                 }
                             }
                         }
