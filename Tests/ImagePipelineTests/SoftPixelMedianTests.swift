@@ -41,12 +41,24 @@ struct SoftPixelMedianTests {
         }
     }
 
-    @Test("the median of five equals the middle of the sorted five, for every five values from 0 to 4 in every order")
-    func medianOfFive() {
-        for code in 0..<3_125 {
-            let values = (0..<5).map { digit in UInt8(code / [1, 5, 25, 125, 625][digit] % 5) }
-            #expect(SoftPixelMedian.medianOfFive(values[0], values[1], values[2], values[3], values[4]) == values.sorted()[2])
+    @Test("the median with ties: soft values 1 to 5 and the two solid ones, scattered, at widths around the 32-pixel runs")
+    func ties() {
+        for width in [1, 2, 3, 4, 5, 33, 34, 35, 36, 37, 38, 67, 68, 69, 70, 101] {
+            let mask = Self.mask(width: width, height: 9) { x, y in
+                [0, 1, 2, 3, 4, 5, 255][Int(UInt(bitPattern: fixedScatter(x, y)) % 7)]
+            }
+            #expect(SoftPixelMedian.filter(mask) == Self.reference(mask), "width \(width)")
         }
+    }
+
+    @Test("a few soft pixels at the ends of 32-pixel runs and at the edges in a solid mask, each filtered alone")
+    func sparseSoftPixels() {
+        let (width, height) = (100, 7)
+        let soft: Set<Int> = [0, 1, 2, 3, 33, 34, 35, 65, 66, 67, 96, 97, 98, 99]
+        let mask = Self.mask(width: width, height: height) { x, y in
+            soft.contains(x) && y % 3 == 0 ? UInt8(40 + x) : (x / 7 + y) % 2 == 0 ? 255 : 0
+        }
+        #expect(SoftPixelMedian.filter(mask) == Self.reference(mask))
     }
 
     @Test("every soft pixel gets the median of the mask as it was, in parallel bands, in masks one pixel wide or high")
