@@ -165,7 +165,94 @@ int bp_vips_height(const bp_image *image) { return vips_image_get_height(as_vips
 
 int bp_vips_bands(const bp_image *image) { return vips_image_get_bands(as_vips(image)); }
 
-int bp_vips_copy_pixels(bp_image *image, void *destination, size_t capacity) {
+/// Where `bp_vips_copy_pixels` puts each strip: the destination, the stored picture's size and the orientation.
+typedef struct {
+    uint8_t *destination;
+    int width;
+    int height;
+    int bands;
+    int orientation;
+} upright_target;
+
+/// The destination pixel of stored pixel (x, y) for the target's orientation, as libvips's `autorot` turns: 2 and 4
+/// mirror, 3 half-turns, 5 and 7 transpose (7 across the other diagonal), 6 and 8 quarter-turn clockwise and
+/// anticlockwise; anything else is upright already.
+static size_t upright_index(const upright_target *target, int x, int y) {
+    int last_x = target->width - 1;
+    int last_y = target->height - 1;
+    size_t wide = (size_t)target->width;
+    size_t tall = (size_t)target->height;
+    switch (target->orientation) {
+    case 2: return (size_t)y * wide + (size_t)(last_x - x);
+    case 3: return (size_t)(last_y - y) * wide + (size_t)(last_x - x);
+    case 4: return (size_t)(last_y - y) * wide + (size_t)x;
+    case 5: return (size_t)x * tall + (size_t)y;
+    case 6: return (size_t)x * tall + (size_t)(last_y - y);
+    case 7: return (size_t)(last_x - x) * tall + (size_t)(last_y - y);
+    case 8: return (size_t)(last_x - x) * tall + (size_t)y;
+    default: return (size_t)y * wide + (size_t)x;
+    }
+}
+
+/// Copies one pixel of `bands` samples (three, for a decoded photo, copied as such).
+static inline void copy_pixel(uint8_t *to, const uint8_t *from, int bands) {
+    if (bands == 3) {
+        to[0] = from[0];
+        to[1] = from[1];
+        to[2] = from[2];
+    } else {
+        memcpy(to, from, (size_t)bands);
+    }
+}
+
+/// Copies one strip of stored rows to its upright place: whole rows for orientations 1 and 4, pixel by pixel along
+/// the row for 2 and 3, and in blocks of 64 columns for 5–8, which turn rows into columns, so that each column's
+/// pixels land next to each other along an output row.
+static int write_upright_strip(VipsRegion *region, VipsRect *area, void *user) {
+    const upright_target *target = user;
+    int bands = target->bands;
+    size_t line = (size_t)VIPS_REGION_LSKIP(region);
+    const uint8_t *first_row = (const uint8_t *)VIPS_REGION_ADDR(region, area->left, area->top);
+    switch (target->orientation) {
+    case 2:
+    case 3:
+        for (int y = area->top; y < VIPS_RECT_BOTTOM(area); y++) {
+            const uint8_t *row = first_row + (size_t)(y - area->top) * line;
+            uint8_t *to = target->destination + upright_index(target, area->left, y) * (size_t)bands;
+            for (int x = 0; x < area->width; x++) {
+                copy_pixel(to - (size_t)x * (size_t)bands, row + (size_t)x * (size_t)bands, bands);
+            }
+        }
+        return 0;
+    case 5:
+    case 6:
+    case 7:
+    case 8: {
+        ptrdiff_t step = (target->orientation == 5 || target->orientation == 8 ? 1 : -1) * (ptrdiff_t)bands;
+        for (int block = area->left; block < VIPS_RECT_RIGHT(area); block += 64) {
+            int block_end = VIPS_MIN(block + 64, VIPS_RECT_RIGHT(area));
+            for (int x = block; x < block_end; x++) {
+                const uint8_t *from = first_row + (size_t)(x - area->left) * (size_t)bands;
+                uint8_t *to = target->destination + upright_index(target, x, area->top) * (size_t)bands;
+                for (int y = 0; y < area->height; y++) {
+                    copy_pixel(to, from, bands);
+                    from += line;
+                    to += step;
+                }
+            }
+        }
+        return 0;
+    }
+    default:
+        for (int y = area->top; y < VIPS_RECT_BOTTOM(area); y++) {
+            memcpy(target->destination + upright_index(target, area->left, y) * (size_t)bands,
+                   first_row + (size_t)(y - area->top) * line, (size_t)area->width * (size_t)bands);
+        }
+        return 0;
+    }
+}
+
+int bp_vips_copy_pixels(bp_image *image, int orientation, void *destination, size_t capacity) {
     VipsImage *source = as_vips(image);
     size_t expected = (size_t)vips_image_get_width(source) * (size_t)vips_image_get_height(source) *
                       (size_t)vips_image_get_bands(source);
@@ -173,15 +260,9 @@ int bp_vips_copy_pixels(bp_image *image, void *destination, size_t capacity) {
         vips_error("bookplate", "pixel buffer size does not match the image");
         return -1;
     }
-    VipsImage *target = vips_image_new_from_memory(destination, capacity, vips_image_get_width(source),
-                                                   vips_image_get_height(source), vips_image_get_bands(source),
-                                                   VIPS_FORMAT_UCHAR);
-    if (target == NULL) {
-        return -1;
-    }
-    int result = vips_image_write(source, target);
-    g_object_unref(target);
-    return result;
+    upright_target target = {destination, vips_image_get_width(source), vips_image_get_height(source),
+                             vips_image_get_bands(source), orientation};
+    return vips_sink_disc(source, write_upright_strip, &target);
 }
 
 int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp_image **out) {

@@ -56,8 +56,11 @@ int bp_vips_height(const bp_image *image);
 /// The number of bands of an image.
 int bp_vips_bands(const bp_image *image);
 
-/// Writes the pixels of an 8-bit image into `destination`, which holds exactly width x height x bands bytes.
-int bp_vips_copy_pixels(bp_image *image, void *destination, size_t capacity);
+/// Writes the pixels of an 8-bit image into `destination`, which holds exactly width x height x bands bytes, turned
+/// upright for EXIF `orientation` (2–8; any other value copies as stored) as libvips's `autorot` would: the picture
+/// is computed top to bottom in strips on libvips's threads while each finished strip is put in place, so the turn
+/// costs no pass of its own. Orientations 5–8 swap width and height.
+int bp_vips_copy_pixels(bp_image *image, int orientation, void *destination, size_t capacity);
 
 /// Wraps interleaved 8-bit pixels (1, 3 or 4 bands) as an image; the pixels are copied.
 int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp_image **out);

@@ -55,9 +55,9 @@ public struct ImageDecoder: Sendable {
     }
 
     /// Decodes `data` with libvips and brings it upright to 8-bit sRGB. A picture that fits is read once, top to
-    /// bottom, straight into our buffer, and turned by `ExifOrientation` (libvips's own turn needs the whole picture
-    /// decoded into memory first, which took the 12-megapixel phone photo 100–107 ms against 54 + the turn); one that
-    /// does not fit is shrunk on load and turned by libvips's thumbnail.
+    /// bottom, straight into our buffer, each strip put in its upright place as it is computed (libvips's own turn
+    /// needs the whole picture decoded into memory first, which took the 12-megapixel phone photo 100–107 ms
+    /// against 54 + the turn); one that does not fit is shrunk on load and turned by libvips's thumbnail.
     func decodeWithLibvips(_ data: [UInt8], header: ImageHeader, fits: Bool) throws(ImageError) -> RGBImage {
         var loaded: OpaquePointer?
         let status = data.withUnsafeBytes { raw -> Int32 in
@@ -75,7 +75,10 @@ public struct ImageDecoder: Sendable {
             throw .corrupt(VipsHandle.takeError())
         }
         let stored = VipsHandle(converted)
-        let image = RGBImage(width: stored.width, height: stored.height, pixels: try stored.pixels())
-        return fits ? ExifOrientation(value: header.orientation).upright(image) : image
+        let orientation = ExifOrientation(value: fits ? header.orientation : 1)
+        let pixels = try stored.pixels(upright: orientation)
+        return orientation.swapsSides
+            ? RGBImage(width: stored.height, height: stored.width, pixels: pixels)
+            : RGBImage(width: stored.width, height: stored.height, pixels: pixels)
     }
 }

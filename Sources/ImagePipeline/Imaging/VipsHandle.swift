@@ -41,12 +41,14 @@ final class VipsHandle {
         return VipsHandle(image)
     }
 
-    /// Copies the 8-bit samples out of the image.
-    func pixels() throws(ImageError) -> [UInt8] {
+    /// Copies the 8-bit samples out of the image, turned upright for EXIF `orientation` (its sides swapped for 5–8,
+    /// see ``ExifOrientation``) as they are computed.
+    func pixels(upright orientation: ExifOrientation = ExifOrientation(value: 1)) throws(ImageError) -> [UInt8] {
         let count = width * height * bands
-        var pixels = [UInt8](repeating: 0, count: count)
-        let status = pixels.withUnsafeMutableBytes { raw in
-            bp_vips_copy_pixels(pointer, raw.baseAddress, count)
+        var status: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
+            status = bp_vips_copy_pixels(pointer, orientation.tag, buffer.baseAddress, count)
+            initialised = status == 0 ? count : 0
         }
         guard status == 0 else { throw .corrupt(Self.takeError()) }
         return pixels
