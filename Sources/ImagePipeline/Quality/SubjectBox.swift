@@ -26,18 +26,15 @@ public struct SubjectBox: Sendable, Equatable, Codable {
         mask.pixels.withUnsafeBufferPointer { pixels in
             for y in 0..<mask.height {
                 let row = y * mask.width
-                var first = -1
-                var last = -1
-                for x in 0..<mask.width where pixels[row + x] >= threshold {
-                    if first < 0 { first = x }
-                    last = x
-                }
-                if first >= 0 {
-                    minX = min(minX, first)
-                    maxX = max(maxX, last)
-                    minY = min(minY, y)
-                    maxY = y
-                }
+                var first = 0
+                while first < mask.width && pixels[row + first] < threshold { first += 1 }
+                guard first < mask.width else { continue }
+                var last = mask.width - 1
+                while pixels[row + last] < threshold { last -= 1 }
+                minX = min(minX, first)
+                maxX = max(maxX, last)
+                minY = min(minY, y)
+                maxY = y
             }
         }
         guard maxX >= 0 else { return nil }
