@@ -48,7 +48,8 @@ public struct Compositor: Sendable {
 
     /// Renders every pixel in `bp_compose_rows`, row bands in parallel: opaque ones keep the photo's colour,
     /// transparent ones take the background (or stay fully transparent for a cut-out), and only the soft ones get
-    /// the estimated foreground colour, composed over the background or kept straight with their alpha.
+    /// the estimated foreground colour, composed over the background or kept straight with their alpha. Every byte
+    /// of the output is written there, so it is not cleared first.
     private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
         let channels = background == nil ? 4 : 3
         let backdrop = background?.samples ?? [0, 0, 0]
@@ -57,11 +58,11 @@ public struct Compositor: Sendable {
         let grid = estimate.gridSize
         let width = image.width
         let scratchCount = 6 * grid.width
-        var output = [UInt8](repeating: 0, count: width * image.height * channels)
-        estimate.withPlanes { planes in
-            image.pixels.withUnsafeBufferPointer { pixels in
-                mask.pixels.withUnsafeBufferPointer { alphas in
-                    output.withUnsafeMutableBufferPointer { output in
+        let count = width * image.height * channels
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialised in
+            estimate.withPlanes { planes in
+                image.pixels.withUnsafeBufferPointer { pixels in
+                    mask.pixels.withUnsafeBufferPointer { alphas in
                         concurrentBands(image.height) { band in
                             let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
                             defer { scratch.deallocate() }
@@ -75,7 +76,7 @@ public struct Compositor: Sendable {
                     }
                 }
             }
+            initialised = count
         }
-        return output
     }
 }
