@@ -1,6 +1,11 @@
 #include "CResample.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #if defined(__x86_64__) && defined(__linux__)
 #define BP_MULTIVERSION __attribute__((target_clones("avx2", "default")))
@@ -13,35 +18,112 @@ static inline uint8_t clip(int32_t sum) {
     return shifted < 0 ? 0 : (shifted > 255 ? 255 : (uint8_t)shifted);
 }
 
-/// One output sample: the wrapping 32-bit dot product of `count` samples and weights, plus the rounding term.
-static inline int32_t dot(const int32_t *samples, const int32_t *taps, int count) {
-    uint32_t sum = 1u << (BP_RESAMPLE_PRECISION_BITS - 1);
-    for (int tap = 0; tap < count; tap++) {
-        sum += (uint32_t)samples[tap] * (uint32_t)taps[tap];
-    }
-    return (int32_t)sum;
+/// One output sample from the two halves of its dot product (the samples times the weights' high and low parts),
+/// joined as Pillow's wrapping 32-bit sum with its rounding term.
+static inline uint8_t joined(int32_t high, int32_t low) {
+    uint32_t sum = (1u << (BP_RESAMPLE_PRECISION_BITS - 1)) + (uint32_t)high * (1u << BP_RESAMPLE_LOW_BITS) +
+                   (uint32_t)low;
+    return clip((int32_t)sum);
 }
 
-BP_MULTIVERSION
-void bp_resample_horizontal(const uint8_t *input, int width, int channels, int first_row, int last_row,
-                            const int32_t *starts, const int32_t *counts, const int32_t *weights, int weight_stride,
-                            int target_width, int32_t *planes, uint8_t *output) {
-    for (int row = first_row; row < last_row; row++) {
-        const uint8_t *source = input + (size_t)row * (size_t)width * (size_t)channels;
-        for (int x = 0; x < width; x++) {
-            for (int channel = 0; channel < channels; channel++) {
-                planes[(size_t)channel * (size_t)width + (size_t)x] = source[(size_t)x * (size_t)channels + (size_t)channel];
-            }
+/// One row's samples, channel after channel, as 16-bit values `plane` apart.
+static inline void deinterleave(const uint8_t *source, int width, int channels, size_t plane, int16_t *planes) {
+    for (int x = 0; x < width; x++) {
+        for (int channel = 0; channel < channels; channel++) {
+            planes[(size_t)channel * plane + (size_t)x] = source[(size_t)x * (size_t)channels + (size_t)channel];
         }
+    }
+}
+
+/// Zeroes the 16 values after each channel's samples, which the dot products read with zero weights.
+static void clear_padding(int width, int channels, size_t plane, int16_t *planes) {
+    for (int channel = 0; channel < channels; channel++) {
+        memset(planes + (size_t)channel * plane + (size_t)width, 0, 16 * sizeof(int16_t));
+    }
+}
+
+/// The horizontal pass one tap at a time, for processors without AVX2.
+static void horizontal_portable(const uint8_t *input, int width, int channels, int first_row, int last_row,
+                                const int32_t *starts, const int32_t *counts, const int16_t *weights_high,
+                                const int16_t *weights_low, int weight_stride, int target_width, int16_t *planes,
+                                uint8_t *output) {
+    size_t plane = (size_t)width + 16;
+    for (int row = first_row; row < last_row; row++) {
+        deinterleave(input + (size_t)row * (size_t)width * (size_t)channels, width, channels, plane, planes);
         uint8_t *target = output + (size_t)row * (size_t)target_width * (size_t)channels;
         for (int x = 0; x < target_width; x++) {
-            const int32_t *taps = weights + (size_t)x * (size_t)weight_stride;
+            const int16_t *high = weights_high + (size_t)x * (size_t)weight_stride;
+            const int16_t *low = weights_low + (size_t)x * (size_t)weight_stride;
             for (int channel = 0; channel < channels; channel++) {
-                const int32_t *samples = planes + (size_t)channel * (size_t)width + (size_t)starts[x];
-                target[(size_t)x * (size_t)channels + (size_t)channel] = clip(dot(samples, taps, counts[x]));
+                const int16_t *samples = planes + (size_t)channel * plane + (size_t)starts[x];
+                int32_t high_sum = 0;
+                int32_t low_sum = 0;
+                for (int tap = 0; tap < counts[x]; tap++) {
+                    high_sum += samples[tap] * high[tap];
+                    low_sum += samples[tap] * low[tap];
+                }
+                target[(size_t)x * (size_t)channels + (size_t)channel] = joined(high_sum, low_sum);
             }
         }
     }
+}
+
+#if defined(__x86_64__)
+/// The eight 32-bit lanes of `lanes` added up.
+__attribute__((target("avx2"))) static inline int32_t lane_sum(__m256i lanes) {
+    __m128i half = _mm_add_epi32(_mm256_castsi256_si128(lanes), _mm256_extracti128_si256(lanes, 1));
+    half = _mm_add_epi32(half, _mm_shuffle_epi32(half, 0x4e));
+    half = _mm_add_epi32(half, _mm_shuffle_epi32(half, 0xb1));
+    return _mm_cvtsi128_si32(half);
+}
+
+/// The horizontal pass sixteen taps at a time: each block of samples multiplied by the weights' high and low parts
+/// and added in pairs (`vpmaddwd`); the zero weights past a count cancel the samples read beyond it.
+__attribute__((target("avx2"))) static void horizontal_avx2(const uint8_t *input, int width, int channels,
+                                                             int first_row, int last_row, const int32_t *starts,
+                                                             const int32_t *counts, const int16_t *weights_high,
+                                                             const int16_t *weights_low, int weight_stride,
+                                                             int target_width, int16_t *planes, uint8_t *output) {
+    size_t plane = (size_t)width + 16;
+    for (int row = first_row; row < last_row; row++) {
+        deinterleave(input + (size_t)row * (size_t)width * (size_t)channels, width, channels, plane, planes);
+        uint8_t *target = output + (size_t)row * (size_t)target_width * (size_t)channels;
+        for (int x = 0; x < target_width; x++) {
+            const int16_t *high = weights_high + (size_t)x * (size_t)weight_stride;
+            const int16_t *low = weights_low + (size_t)x * (size_t)weight_stride;
+            for (int channel = 0; channel < channels; channel++) {
+                const int16_t *samples = planes + (size_t)channel * plane + (size_t)starts[x];
+                __m256i high_sums = _mm256_setzero_si256();
+                __m256i low_sums = _mm256_setzero_si256();
+                for (int tap = 0; tap < counts[x]; tap += 16) {
+                    __m256i block = _mm256_loadu_si256((const __m256i *)(samples + tap));
+                    high_sums = _mm256_add_epi32(
+                        high_sums, _mm256_madd_epi16(block, _mm256_loadu_si256((const __m256i *)(high + tap))));
+                    low_sums = _mm256_add_epi32(
+                        low_sums, _mm256_madd_epi16(block, _mm256_loadu_si256((const __m256i *)(low + tap))));
+                }
+                target[(size_t)x * (size_t)channels + (size_t)channel] =
+                    joined(lane_sum(high_sums), lane_sum(low_sums));
+            }
+        }
+    }
+}
+#endif
+
+void bp_resample_horizontal(const uint8_t *input, int width, int channels, int first_row, int last_row,
+                            const int32_t *starts, const int32_t *counts, const int16_t *weights_high,
+                            const int16_t *weights_low, int weight_stride, int target_width, int16_t *planes,
+                            uint8_t *output) {
+    clear_padding(width, channels, (size_t)width + 16, planes);
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        horizontal_avx2(input, width, channels, first_row, last_row, starts, counts, weights_high, weights_low,
+                        weight_stride, target_width, planes, output);
+        return;
+    }
+#endif
+    horizontal_portable(input, width, channels, first_row, last_row, starts, counts, weights_high, weights_low,
+                        weight_stride, target_width, planes, output);
 }
 
 BP_MULTIVERSION

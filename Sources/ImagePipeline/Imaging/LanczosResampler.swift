@@ -93,27 +93,63 @@ public enum LanczosResampler {
         (-support <= x && x < support) ? sinc(x) * sinc(x / support) : 0
     }
 
-    /// The horizontal pass, a row band per thread, in `bp_resample_horizontal`.
+    /// The horizontal pass, a row band per thread, in `bp_resample_horizontal`, with each weight split into its
+    /// high and low parts as the pass takes them.
     private static func horizontalPass(
         _ input: [UInt8], width: Int, height: Int, channels: Int, targetWidth: Int
     ) -> [UInt8] {
         let kernel = kernel(inputSize: width, outputSize: targetWidth)
+        let split = SplitWeights(kernel)
         var output = [UInt8](repeating: 0, count: targetWidth * height * channels)
-        withKernel(kernel) { starts, counts, weights in
-            input.withUnsafeBufferPointer { source in
-                output.withUnsafeMutableBufferPointer { destination in
-                    let (source, destination) = (source.baseAddress!, destination.baseAddress!)
-                    concurrentBands(height) { rows in
-                        let planes = UnsafeMutablePointer<Int32>.allocate(capacity: width * channels)
-                        defer { planes.deallocate() }
-                        bp_resample_horizontal(
-                            source, Int32(width), Int32(channels), Int32(rows.lowerBound), Int32(rows.upperBound),
-                            starts, counts, weights, Int32(kernel.stride), Int32(targetWidth), planes, destination)
+        kernel.starts.withUnsafeBufferPointer { starts in
+            kernel.counts.withUnsafeBufferPointer { counts in
+                split.high.withUnsafeBufferPointer { high in
+                    split.low.withUnsafeBufferPointer { low in
+                        input.withUnsafeBufferPointer { source in
+                            output.withUnsafeMutableBufferPointer { destination in
+                                let (source, destination) = (source.baseAddress!, destination.baseAddress!)
+                                let (starts, counts) = (starts.baseAddress!, counts.baseAddress!)
+                                let (high, low) = (high.baseAddress!, low.baseAddress!)
+                                concurrentBands(height) { rows in
+                                    let planes = UnsafeMutablePointer<Int16>.allocate(capacity: (width + 16) * channels)
+                                    defer { planes.deallocate() }
+                                    bp_resample_horizontal(
+                                        source, Int32(width), Int32(channels), Int32(rows.lowerBound),
+                                        Int32(rows.upperBound), starts, counts, high, low, Int32(split.stride),
+                                        Int32(targetWidth), planes, destination)
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         return output
+    }
+
+    /// A kernel's weights as `high · 2^11 + low` (low in 0…2047), in rows of a multiple of 16 padded with zeros:
+    /// the form of `bp_resample_horizontal`, whose sums are then Pillow's to the bit.
+    struct SplitWeights {
+        let high: [Int16]
+        let low: [Int16]
+        let stride: Int
+
+        init(_ kernel: Kernel) {
+            stride = (kernel.stride + 15) / 16 * 16
+            let outputs = kernel.starts.count
+            var high = [Int16](repeating: 0, count: outputs * stride)
+            var low = [Int16](repeating: 0, count: outputs * stride)
+            let lowBits = Int32(BP_RESAMPLE_LOW_BITS)
+            for output in 0..<outputs {
+                for tap in 0..<Int(kernel.counts[output]) {
+                    let weight = kernel.weights[output * kernel.stride + tap]
+                    high[output * stride + tap] = Int16(weight >> lowBits)
+                    low[output * stride + tap] = Int16(weight & ((1 << lowBits) - 1))
+                }
+            }
+            self.high = high
+            self.low = low
+        }
     }
 
     /// The vertical pass, a band of output rows per thread, in `bp_resample_vertical`.
