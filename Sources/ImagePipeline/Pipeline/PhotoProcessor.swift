@@ -37,13 +37,15 @@ public struct PhotoProcessor: Sendable {
         var report = PhotoReport(input: input)
         var result = ProcessedPhoto(report: report)
         do {
-            let decoded: ImageDecoder.Decoded
-            do {
-                decoded = try ImageDecoder(limits: options.limits).decode(data)
-            } catch {
-                throw Failure(code: error.code, message: error.description)
+            let timedDecode = try Timed { () throws(Failure) in
+                do throws(ImageError) {
+                    return try ImageDecoder(limits: options.limits).decode(data)
+                } catch {
+                    throw Failure(code: error.code, message: error.description)
+                }
             }
-            report.timings.decode = (clock.now - start).milliseconds
+            report.timings.decode = timedDecode.milliseconds
+            let decoded = timedDecode.value
             report.width = decoded.image.width
             report.height = decoded.image.height
             report.shrunk = decoded.shrunk
@@ -106,19 +108,22 @@ public struct PhotoProcessor: Sendable {
             let masks = outlineAndRefine(prediction.mask, of: image, refine: attempt.refine, report: &report)
             entry.bookOutline = masks.outline
             let (unrefined, mask) = (masks.unrefined, masks.final)
-            let gateStart = clock.now
             // The outline step scored this very mask, unless refinement has changed it since.
             let outlineScore = attempt.refine ? nil : entry.bookOutline?.shapeScoreAfter
-            let inspection = options.gate.inspect(mask, shapeScore: outlineScore)
-            if attempt.refine, inspection.rejection != nil, fallback == nil {
-                let plain = options.gate.inspect(unrefined, shapeScore: entry.bookOutline?.shapeScoreAfter)
-                if plain.rejection == nil {
-                    fallback = UnrefinedFallback(
-                        attemptIndex: report.attempts.count,
-                        accepted: AcceptedMask(mask: unrefined, measurement: plain.measurement, model: attempt.model))
+            let gated = Timed {
+                let inspection = options.gate.inspect(mask, shapeScore: outlineScore)
+                if attempt.refine, inspection.rejection != nil, fallback == nil {
+                    let plain = options.gate.inspect(unrefined, shapeScore: entry.bookOutline?.shapeScoreAfter)
+                    if plain.rejection == nil {
+                        fallback = UnrefinedFallback(
+                            attemptIndex: report.attempts.count,
+                            accepted: AcceptedMask(mask: unrefined, measurement: plain.measurement, model: attempt.model))
+                    }
                 }
+                return inspection
             }
-            report.timings.gate += (clock.now - gateStart).milliseconds
+            report.timings.gate += gated.milliseconds
+            let inspection = gated.value
             entry.shapeScore = inspection.measurement.shapeScore
             entry.subjectBox = inspection.measurement.box
             if let rejection = inspection.rejection {
@@ -231,7 +236,6 @@ public struct PhotoProcessor: Sendable {
     private func finish(
         image fullImage: RGBImage, accepted: AcceptedMask, report: inout PhotoReport, result: inout ProcessedPhoto
     ) throws {
-        let clock = ContinuousClock()
         var image = fullImage
         var mask = accepted.mask
         if options.crop, let box = accepted.measurement.box {
@@ -244,38 +248,16 @@ public struct PhotoProcessor: Sendable {
         let encoder = ImageEncoder(pngCompression: options.pngCompression, quality: options.quality)
         result.maskPixels = mask
         if options.maskOnly {
-            let encodeStart = clock.now
-            result.mask = try encoded { () throws(ImageError) in try encoder.encode(mask, as: .png) }
-            report.timings.encode = (clock.now - encodeStart).milliseconds
+            let maskFile = try Timed { () throws in try encoded { () throws(ImageError) in try encoder.encode(mask, as: .png) } }
+            result.mask = maskFile.value
+            report.timings.encode = maskFile.milliseconds
             return
         }
-        let compositor = Compositor()
-        let composeStart = clock.now
-        let composite: RGBImage
-        let encodeMain: @Sendable () throws(ImageError) -> [UInt8]
-        switch options.background {
-        case .transparent:
-            report.background = "transparent"
-            let cutout = compositor.cutout(image: image, mask: mask)
-            composite = compositor.flatten(cutout: cutout, width: image.width, height: image.height, on: .white)
-            let size = (width: image.width, height: image.height, format: options.format)
-            encodeMain = { () throws(ImageError) in
-                try encoder.encode(pixels: cutout, width: size.width, height: size.height, bands: 4, as: size.format)
-            }
-        case .auto, .colour:
-            let colour: RGBColour
-            if case let .colour(chosen) = options.background {
-                colour = chosen
-            } else {
-                colour = Brightness.background(forBrightness: brightness)
-            }
-            report.background = Background.colour(colour).description
-            let composed = compositor.compose(image: image, mask: mask, on: colour)
-            composite = composed
-            let format = options.format
-            encodeMain = { () throws(ImageError) in try encoder.encode(composed, as: format) }
-        }
-        report.timings.composite = (clock.now - composeStart).milliseconds
+        let composition = Timed { composed(image: image, mask: mask, brightness: brightness, encoder: encoder) }
+        report.timings.composite = composition.milliseconds
+        report.background = composition.value.background
+        let composite = composition.value.picture
+        let encodeMain = composition.value.encode
         let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
         let side = options.thumbnailSide
         let outputs = Parallel.both {
@@ -287,6 +269,43 @@ public struct PhotoProcessor: Sendable {
         report.timings.thumbnail = outputs.second.milliseconds
         result.image = try encoded { () throws(ImageError) in try outputs.first.value.get() }
         result.thumbnail = try encoded { () throws(ImageError) in try outputs.second.value.get() }
+    }
+
+    /// The subject on its background: the opaque picture the thumbnail is made from, the background's name for the
+    /// report, and the encoding of the output file (an RGBA cut-out for a transparent background).
+    private struct Composition: Sendable {
+        let picture: RGBImage
+        let background: String
+        let encode: @Sendable () throws(ImageError) -> [UInt8]
+    }
+
+    /// Composes `image` with `mask` on the background the options ask for (black or white by `brightness` for
+    /// `auto`).
+    private func composed(image: RGBImage, mask: GrayImage, brightness: Double, encoder: ImageEncoder) -> Composition {
+        let compositor = Compositor()
+        let format = options.format
+        switch options.background {
+        case .transparent:
+            let cutout = compositor.cutout(image: image, mask: mask)
+            let (width, height) = (image.width, image.height)
+            return Composition(
+                picture: compositor.flatten(cutout: cutout, width: width, height: height, on: .white),
+                background: "transparent",
+                encode: { () throws(ImageError) in
+                    try encoder.encode(pixels: cutout, width: width, height: height, bands: 4, as: format)
+                })
+        case .auto, .colour:
+            let colour: RGBColour
+            if case let .colour(chosen) = options.background {
+                colour = chosen
+            } else {
+                colour = Brightness.background(forBrightness: brightness)
+            }
+            let composed = compositor.compose(image: image, mask: mask, on: colour)
+            return Composition(
+                picture: composed, background: Background.colour(colour).description,
+                encode: { () throws(ImageError) in try encoder.encode(composed, as: format) })
+        }
     }
 
     private func encoded(_ body: () throws(ImageError) -> [UInt8]) throws -> [UInt8] {
