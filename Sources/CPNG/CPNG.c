@@ -58,9 +58,9 @@ static void filter_row(const strip *band, int index, uint8_t *line) {
 }
 
 /// Filters and deflates one band of rows into a raw deflate stream that ends on a byte boundary (sync flush), or
-/// with the final block for the last band; also takes the Adler-32 of the filtered bytes and the CRC-32 of the
-/// compressed ones, both with ISA-L's checksums (four to five times zlib's speed here; zlib's combine functions
-/// join the bands' values).
+/// with the final block for the last band; also takes the Adler-32 of the filtered bytes with ISA-L's checksum
+/// (four to five times zlib's speed here; `drain` takes the CRC-32 of the compressed bytes the same way, and
+/// zlib's combine functions join the bands' values).
 static void *compress_strip(void *argument) {
     strip *band = argument;
     z_stream stream;
@@ -105,7 +105,6 @@ static void *compress_strip(void *argument) {
         }
     }
     band->compressed_length = capacity - stream.avail_out;
-    band->crc = crc32_gzip_refl(0, band->compressed, band->compressed_length);
     free(line);
     deflateEnd(&stream);
     return NULL;
@@ -178,7 +177,6 @@ static void compress_strip_isal(strip *band) {
     }
     free(stream);
     band->compressed_length = written;
-    band->crc = crc32_gzip_refl(0, band->compressed, band->compressed_length);
     free(lines);
     free(level_buffer);
 }
@@ -226,6 +224,9 @@ static void *drain(void *argument) {
             compress_strip_isal(band);
         } else {
             compress_strip(band);
+        }
+        if (band->error == NULL) {
+            band->crc = crc32_gzip_refl(0, band->compressed, band->compressed_length);
         }
     }
     return NULL;

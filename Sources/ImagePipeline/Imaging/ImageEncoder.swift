@@ -1,8 +1,8 @@
 import CVipsShim
 import Foundation
 
-/// Encodes 8-bit pictures: PNG with our own strip-parallel writer (zlib on every core), JPEG and WebP through
-/// libvips.
+/// Encodes 8-bit pictures: PNG with our own strip-parallel writer (ISA-L or zlib on every core), JPEG and WebP
+/// through libvips.
 public struct ImageEncoder: Sendable {
     /// Compression level for PNG (0–9): 1 by ISA-L, the others by zlib; lower is faster and larger.
     public var pngCompression: Int

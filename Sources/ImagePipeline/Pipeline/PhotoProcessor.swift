@@ -38,11 +38,7 @@ public struct PhotoProcessor: Sendable {
         var result = ProcessedPhoto(report: report)
         do {
             let timedDecode = try Timed { () throws(Failure) in
-                do throws(ImageError) {
-                    return try ImageDecoder(limits: options.limits).decode(data)
-                } catch {
-                    throw Failure(code: error.code, message: error.description)
-                }
+                try reporting { () throws(ImageError) in try ImageDecoder(limits: options.limits).decode(data) }
             }
             report.timings.decode = timedDecode.milliseconds
             let decoded = timedDecode.value
@@ -248,7 +244,9 @@ public struct PhotoProcessor: Sendable {
         let encoder = ImageEncoder(pngCompression: options.pngCompression, quality: options.quality)
         result.maskPixels = mask
         if options.maskOnly {
-            let maskFile = try Timed { () throws in try encoded { () throws(ImageError) in try encoder.encode(mask, as: .png) } }
+            let maskFile = try Timed { () throws(Failure) in
+                try reporting { () throws(ImageError) in try encoder.encode(mask, as: .png) }
+            }
             result.mask = maskFile.value
             report.timings.encode = maskFile.milliseconds
             return
@@ -267,8 +265,8 @@ public struct PhotoProcessor: Sendable {
         }
         report.timings.encode = outputs.first.milliseconds
         report.timings.thumbnail = outputs.second.milliseconds
-        result.image = try encoded { () throws(ImageError) in try outputs.first.value.get() }
-        result.thumbnail = try encoded { () throws(ImageError) in try outputs.second.value.get() }
+        result.image = try reporting { () throws(ImageError) in try outputs.first.value.get() }
+        result.thumbnail = try reporting { () throws(ImageError) in try outputs.second.value.get() }
     }
 
     /// The subject on its background: the opaque picture the thumbnail is made from, the background's name for the
@@ -308,7 +306,8 @@ public struct PhotoProcessor: Sendable {
         }
     }
 
-    private func encoded(_ body: () throws(ImageError) -> [UInt8]) throws -> [UInt8] {
+    /// What `body` gives; an image error it throws becomes the report's failure with the error's code.
+    private func reporting<Value>(_ body: () throws(ImageError) -> Value) throws(Failure) -> Value {
         do {
             return try body()
         } catch {
