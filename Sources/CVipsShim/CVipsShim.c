@@ -1,6 +1,7 @@
 #include "CVipsShim.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 #include <vips/vips.h>
 
@@ -165,13 +166,17 @@ int bp_vips_height(const bp_image *image) { return vips_image_get_height(as_vips
 
 int bp_vips_bands(const bp_image *image) { return vips_image_get_bands(as_vips(image)); }
 
-/// Where `bp_vips_copy_pixels` puts each strip: the destination, the stored picture's size and the orientation.
+/// Where `bp_vips_copy_rows` puts each strip: the destination, the whole stored picture's size, the orientation, the
+/// stored row of the decoded image's first row, and the decoded rows that are kept.
 typedef struct {
     uint8_t *destination;
     int width;
     int height;
     int bands;
     int orientation;
+    int first_row;
+    int keep_from;
+    int keep_to;
 } upright_target;
 
 /// The destination pixel of stored pixel (x, y) for the target's orientation, as libvips's `autorot` turns: 2 and 4
@@ -205,14 +210,22 @@ static inline void copy_pixel(uint8_t *to, const uint8_t *from, int bands) {
     }
 }
 
-/// Copies one strip of stored rows to its upright place: whole rows for orientations 1 and 4, pixel by pixel along
-/// the row for 2 and 3, and in blocks of 64 columns for 5–8, which turn rows into columns, so that each column's
-/// pixels land next to each other along an output row.
-static int write_upright_strip(VipsRegion *region, VipsRect *area, void *user) {
+/// Copies the kept rows of one computed strip, as rows of the whole stored picture, to their upright place: whole
+/// rows for orientations 1 and 4, pixel by pixel along the row for 2 and 3, and in blocks of 64 columns for 5–8,
+/// which turn rows into columns, so that each column's pixels land next to each other along an output row.
+static int write_upright_strip(VipsRegion *region, VipsRect *computed, void *user) {
     const upright_target *target = user;
     int bands = target->bands;
     size_t line = (size_t)VIPS_REGION_LSKIP(region);
-    const uint8_t *first_row = (const uint8_t *)VIPS_REGION_ADDR(region, area->left, area->top);
+    VipsRect kept = {computed->left, target->keep_from, computed->width, target->keep_to - target->keep_from};
+    VipsRect clipped;
+    vips_rect_intersectrect(computed, &kept, &clipped);
+    if (vips_rect_isempty(&clipped)) {
+        return 0;
+    }
+    const uint8_t *first_row = (const uint8_t *)VIPS_REGION_ADDR(region, clipped.left, clipped.top);
+    VipsRect stored = {clipped.left, clipped.top + target->first_row, clipped.width, clipped.height};
+    const VipsRect *area = &stored;
     switch (target->orientation) {
     case 2:
     case 3:
@@ -254,14 +267,23 @@ static int write_upright_strip(VipsRegion *region, VipsRect *area, void *user) {
 
 int bp_vips_copy_pixels(bp_image *image, int orientation, void *destination, size_t capacity) {
     VipsImage *source = as_vips(image);
-    size_t expected = (size_t)vips_image_get_width(source) * (size_t)vips_image_get_height(source) *
-                      (size_t)vips_image_get_bands(source);
-    if (vips_image_get_format(source) != VIPS_FORMAT_UCHAR || expected != capacity) {
+    int height = vips_image_get_height(source);
+    return bp_vips_copy_rows(image, height, 0, 0, height, orientation, destination, capacity);
+}
+
+int bp_vips_copy_rows(bp_image *image, int full_height, int first_row, int keep_from, int keep_to, int orientation,
+                      void *destination, size_t capacity) {
+    VipsImage *source = as_vips(image);
+    int width = vips_image_get_width(source);
+    int bands = vips_image_get_bands(source);
+    size_t expected = (size_t)width * (size_t)full_height * (size_t)bands;
+    bool fits = full_height > 0 && first_row >= 0 && 0 <= keep_from && keep_from < keep_to &&
+                keep_to <= vips_image_get_height(source) && first_row + keep_to <= full_height;
+    if (vips_image_get_format(source) != VIPS_FORMAT_UCHAR || expected != capacity || !fits) {
         vips_error("bookplate", "pixel buffer size does not match the image");
         return -1;
     }
-    upright_target target = {destination, vips_image_get_width(source), vips_image_get_height(source),
-                             vips_image_get_bands(source), orientation};
+    upright_target target = {destination, width, full_height, bands, orientation, first_row, keep_from, keep_to};
     return vips_sink_disc(source, write_upright_strip, &target);
 }
 

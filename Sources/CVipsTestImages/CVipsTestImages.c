@@ -119,7 +119,10 @@ int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer,
     return result;
 }
 
-int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, void **buffer, size_t *length) {
+/// A JPEG of `width × height` RGB samples carrying EXIF `orientation`, written with the given jpegsave options.
+static int jpeg_of_samples(const void *pixels, int width, int height, int orientation, int quality,
+                           int restart_interval, VipsForeignSubsample subsample, int progressive, void **buffer,
+                           size_t *length) {
     VipsImage *image = vips_image_new_from_memory_copy(pixels, (size_t)width * (size_t)height * 3, width, height, 3,
                                                        VIPS_FORMAT_UCHAR);
     if (image == NULL) {
@@ -127,9 +130,20 @@ int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, 
     }
     image->Type = VIPS_INTERPRETATION_sRGB;
     vips_image_set_int(image, "orientation", orientation);
-    int result = vips_jpegsave_buffer(image, buffer, length, "Q", 95, NULL);
+    int result = vips_jpegsave_buffer(image, buffer, length, "Q", quality, "restart_interval", restart_interval,
+                                      "subsample_mode", subsample, "interlace", progressive ? TRUE : FALSE, NULL);
     g_object_unref(image);
     return result;
+}
+
+int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, void **buffer, size_t *length) {
+    return jpeg_of_samples(pixels, width, height, orientation, 95, 0, VIPS_FOREIGN_SUBSAMPLE_AUTO, 0, buffer, length);
+}
+
+int bp_test_restart_jpeg(const void *pixels, int width, int height, int orientation, int restart_interval,
+                         int subsample, int progressive, void **buffer, size_t *length) {
+    VipsForeignSubsample mode = subsample ? VIPS_FOREIGN_SUBSAMPLE_ON : VIPS_FOREIGN_SUBSAMPLE_OFF;
+    return jpeg_of_samples(pixels, width, height, orientation, 90, restart_interval, mode, progressive, buffer, length);
 }
 
 /// Writes `image`'s samples into a new buffer at `*pixels` with its size, and releases `image`; -1 when that fails.

@@ -17,20 +17,6 @@ struct ExifOrientationTests {
         return PNGFileBuilder.file(chunks)
     }
 
-    private func libvipsUpright(_ data: [UInt8]) throws -> RGBImage {
-        var width: Int32 = 0
-        var height: Int32 = 0
-        var pixels: UnsafeMutableRawPointer?
-        let status = data.withUnsafeBytes { raw in
-            bp_test_libvips_upright(raw.baseAddress, raw.count, &width, &height, &pixels)
-        }
-        try #require(status == 0 && pixels != nil)
-        defer { bp_test_free(pixels) }
-        let count = Int(width) * Int(height) * 3
-        let samples = [UInt8](UnsafeRawBufferPointer(start: pixels, count: count))
-        return RGBImage(width: Int(width), height: Int(height), pixels: samples)
-    }
-
     @Test("each orientation turns the picture as libvips did", arguments: 1...8)
     func matchesLibvips(orientation: Int) throws {
         for (width, height) in [(37, 21), (1, 5), (70, 70), (300, 33)] {

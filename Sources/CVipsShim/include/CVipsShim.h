@@ -62,6 +62,12 @@ int bp_vips_bands(const bp_image *image);
 /// costs no pass of its own. Orientations 5–8 swap width and height.
 int bp_vips_copy_pixels(bp_image *image, int orientation, void *destination, size_t capacity);
 
+/// Like `bp_vips_copy_pixels` for a band of a taller stored picture `full_height` rows high and as wide as `image`:
+/// row y of `image` is stored row `first_row` + y, and only its rows `keep_from` to `keep_to` (exclusive) are
+/// written, each to its upright place in the whole picture's `destination`.
+int bp_vips_copy_rows(bp_image *image, int full_height, int first_row, int keep_from, int keep_to, int orientation,
+                      void *destination, size_t capacity);
+
 /// Wraps interleaved 8-bit pixels (1, 3 or 4 bands) as an image; the pixels are copied.
 int bp_vips_from_pixels(const void *pixels, int width, int height, int bands, bp_image **out);
 

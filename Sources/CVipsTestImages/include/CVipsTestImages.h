@@ -25,6 +25,11 @@ int bp_test_oriented_jpeg(int width, int height, int orientation, void **buffer,
 /// A JPEG (quality 95) of `width × height` RGB samples `pixels`, carrying EXIF orientation `orientation`.
 int bp_test_jpeg_of(const void *pixels, int width, int height, int orientation, void **buffer, size_t *length);
 
+/// A JPEG (quality 90) of `width × height` RGB samples `pixels`, carrying EXIF orientation `orientation`, with a
+/// restart marker every `restart_interval` MCUs (none for 0), chroma at half resolution both ways (4:2:0) when
+/// `subsample` is non-zero and at full resolution otherwise, progressive when `progressive` is non-zero.
+int bp_test_restart_jpeg(const void *pixels, int width, int height, int orientation, int restart_interval,
+                         int subsample, int progressive, void **buffer, size_t *length);
 /// The last band (the alpha of an RGBA or grey-alpha file) of the encoded image `data`, as 8-bit samples in
 /// `*pixels` (free with bp_test_free); -1 when the file cannot be decoded or has no alpha band.
 int bp_test_alpha_band(const void *data, size_t length, int *width, int *height, void **pixels);
