@@ -41,6 +41,26 @@ struct SeedRuleTests {
         #expect(abs(Brightness.subjectBrightness(image: image, mask: mask) - 0.299 * 255) < 1e-9)
     }
 
+    @Test("the brightness sums are exact, on rows shorter and longer than the C loop's 65,536-pixel spans")
+    func exactSums() {
+        for (width, height) in [(1, 3), (37, 5), (65_535, 1), (65_536, 2), (65_537, 1), (131_073, 1)] {
+            let count = width * height
+            let pixels = (0..<(count * 3)).map { UInt8(truncatingIfNeeded: fixedScatter($0, 7)) }
+            let alphas = (0..<count).map { $0 % 3 == 1 ? 0 : UInt8(1 + abs(fixedScatter($0, 5)) % 255) }
+            var sums = [0, 0, 0]
+            var opaque = 0
+            for index in 0..<count where alphas[index] > 0 {
+                for channel in 0..<3 { sums[channel] += Int(pixels[index * 3 + channel]) }
+                opaque += 1
+            }
+            let expected = (0.299 * Double(sums[0]) + 0.587 * Double(sums[1]) + 0.114 * Double(sums[2])) / Double(opaque)
+            let image = RGBImage(width: width, height: height, pixels: pixels)
+            let brightness = Brightness.subjectBrightness(
+                image: image, mask: GrayImage(width: width, height: height, pixels: alphas))
+            #expect(brightness == expected, "\(width)×\(height)")
+        }
+    }
+
     private func mask(subjectWidth: Int, subjectHeight: Int) -> GrayImage {
         var pixels = [UInt8](repeating: 0, count: 400 * 300)
         for y in 20..<(20 + subjectHeight) {

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "CSoftPixelMedian.h"
+#include "CSubjectSums.h"
 
 /// Composes rows `first_row ..< last_row` of a `width`-pixel-wide photo: for each pixel, with opacity `α` from
 /// `alphas`, the estimated foreground colour `F = F̄ + α (I − α F̄ − (1 − α) B̄)` (clamped to 0…1) where `F̄` and `B̄`
