@@ -5,6 +5,10 @@
 #include <string.h>
 #include <vips/vips.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 static int start_result = 0;
 static int start_concurrency = 0;
@@ -210,9 +214,80 @@ static inline void copy_pixel(uint8_t *to, const uint8_t *from, int bands) {
     }
 }
 
+/// For orientations 5–8, which turn stored columns into upright rows: copies the pixels of `part` (a rectangle of
+/// the whole stored picture inside `area`, whose first row starts at `first_row`) one by one down each column, in
+/// blocks of 64 columns, `step` bytes apart in the destination.
+static void turn_columns(const upright_target *target, const uint8_t *first_row, size_t line, const VipsRect *area,
+                         const VipsRect *part, ptrdiff_t step) {
+    int bands = target->bands;
+    for (int block = part->left; block < VIPS_RECT_RIGHT(part); block += 64) {
+        int block_end = VIPS_MIN(block + 64, VIPS_RECT_RIGHT(part));
+        for (int x = block; x < block_end; x++) {
+            const uint8_t *from =
+                first_row + (size_t)(part->top - area->top) * line + (size_t)(x - area->left) * (size_t)bands;
+            uint8_t *to = target->destination + upright_index(target, x, part->top) * (size_t)bands;
+            for (int y = 0; y < part->height; y++) {
+                copy_pixel(to, from, bands);
+                from += line;
+                to += step;
+            }
+        }
+    }
+}
+
+#if defined(__x86_64__)
+/// Four 3-byte pixels from `from` into the low 12 bytes of a vector, reading nothing beyond them.
+__attribute__((target("ssse3"))) static inline __m128i load_four_pixels(const uint8_t *from) {
+    uint32_t last;
+    memcpy(&last, from + 8, 4);
+    return _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)from), _mm_cvtsi32_si128((int)last));
+}
+
+/// The low 12 bytes of `pixels` to `to`, writing nothing beyond them.
+__attribute__((target("ssse3"))) static inline void store_four_pixels(uint8_t *to, __m128i pixels) {
+    _mm_storel_epi64((__m128i *)to, pixels);
+    uint32_t last = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(pixels, 8));
+    memcpy(to + 8, &last, 4);
+}
+
+/// `turn_columns` for 3-byte pixels, four by four: the 4 × 4 tiles of the `tiles_wide × tiles_tall` tiles from the
+/// area's top left corner, each read as four rows, spread to 32-bit lanes, transposed, packed back and written as
+/// four upright rows of four pixels, in reverse order where upright rows run against the stored columns
+/// (`descending`: orientations 6 and 7).
+__attribute__((target("ssse3"))) static void turn_tiles_rgb(const upright_target *target, const uint8_t *first_row,
+                                                             size_t line, const VipsRect *area, int tiles_wide,
+                                                             int tiles_tall, int descending) {
+    const __m128i spread = _mm_setr_epi8(0, 1, 2, -128, 3, 4, 5, -128, 6, 7, 8, -128, 9, 10, 11, -128);
+    const __m128i gather = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -128, -128, -128, -128);
+    for (int tile_x = 0; tile_x < tiles_wide; tile_x++) {
+        int x = area->left + 4 * tile_x;
+        for (int tile_y = 0; tile_y < tiles_tall; tile_y++) {
+            int y = area->top + 4 * tile_y;
+            const uint8_t *from = first_row + (size_t)(4 * tile_y) * line + (size_t)(4 * tile_x) * 3;
+            __m128i row0 = _mm_shuffle_epi8(load_four_pixels(from), spread);
+            __m128i row1 = _mm_shuffle_epi8(load_four_pixels(from + line), spread);
+            __m128i row2 = _mm_shuffle_epi8(load_four_pixels(from + 2 * line), spread);
+            __m128i row3 = _mm_shuffle_epi8(load_four_pixels(from + 3 * line), spread);
+            __m128i low01 = _mm_unpacklo_epi32(row0, row1);
+            __m128i low23 = _mm_unpacklo_epi32(row2, row3);
+            __m128i high01 = _mm_unpackhi_epi32(row0, row1);
+            __m128i high23 = _mm_unpackhi_epi32(row2, row3);
+            __m128i columns[4] = {_mm_unpacklo_epi64(low01, low23), _mm_unpackhi_epi64(low01, low23),
+                                  _mm_unpacklo_epi64(high01, high23), _mm_unpackhi_epi64(high01, high23)};
+            for (int column = 0; column < 4; column++) {
+                __m128i pixels = descending ? _mm_shuffle_epi32(columns[column], 0x1B) : columns[column];
+                size_t index = upright_index(target, x + column, descending ? y + 3 : y);
+                store_four_pixels(target->destination + index * 3, _mm_shuffle_epi8(pixels, gather));
+            }
+        }
+    }
+}
+#endif
+
 /// Copies the kept rows of one computed strip, as rows of the whole stored picture, to their upright place: whole
-/// rows for orientations 1 and 4, pixel by pixel along the row for 2 and 3, and in blocks of 64 columns for 5–8,
-/// which turn rows into columns, so that each column's pixels land next to each other along an output row.
+/// rows for orientations 1 and 4, pixel by pixel along the row for 2 and 3, and for 5–8, which turn rows into
+/// columns, in 4 × 4 tiles of 3-byte pixels with SSSE3 shuffles where the processor has them, the rest in blocks
+/// of 64 columns, so that each column's pixels land next to each other along an output row.
 static int write_upright_strip(VipsRegion *region, VipsRect *computed, void *user) {
     const upright_target *target = user;
     int bands = target->bands;
@@ -242,18 +317,19 @@ static int write_upright_strip(VipsRegion *region, VipsRect *computed, void *use
     case 7:
     case 8: {
         ptrdiff_t step = (target->orientation == 5 || target->orientation == 8 ? 1 : -1) * (ptrdiff_t)bands;
-        for (int block = area->left; block < VIPS_RECT_RIGHT(area); block += 64) {
-            int block_end = VIPS_MIN(block + 64, VIPS_RECT_RIGHT(area));
-            for (int x = block; x < block_end; x++) {
-                const uint8_t *from = first_row + (size_t)(x - area->left) * (size_t)bands;
-                uint8_t *to = target->destination + upright_index(target, x, area->top) * (size_t)bands;
-                for (int y = 0; y < area->height; y++) {
-                    copy_pixel(to, from, bands);
-                    from += line;
-                    to += step;
-                }
-            }
+        int tiled_width = 0;
+        int tiled_height = 0;
+#if defined(__x86_64__)
+        if (bands == 3 && __builtin_cpu_supports("ssse3")) {
+            tiled_width = area->width / 4 * 4;
+            tiled_height = area->height / 4 * 4;
+            turn_tiles_rgb(target, first_row, line, area, tiled_width / 4, tiled_height / 4, step < 0);
         }
+#endif
+        VipsRect right = {area->left + tiled_width, area->top, area->width - tiled_width, area->height};
+        VipsRect below = {area->left, area->top + tiled_height, tiled_width, area->height - tiled_height};
+        turn_columns(target, first_row, line, area, &right, step);
+        turn_columns(target, first_row, line, area, &below, step);
         return 0;
     }
     default:
