@@ -36,12 +36,33 @@ public struct EdgeRefinement: Sendable {
         self.steepness = steepness
     }
 
+    /// A photo reduced once to the grid, so that a second mask of the same photo (the book-outline step's, after
+    /// the model's) is refined without reducing the photo again.
+    struct Guide: Sendable {
+        /// The photo at full resolution.
+        let image: RGBImage
+        /// The grid and the full size it came from.
+        let grid: WorkingResolution
+        /// The photo's block averages on the grid (0…1), plane after plane.
+        let colours: [Float]
+    }
+
+    /// `image` reduced to this refinement's grid.
+    func guide(for image: RGBImage) -> Guide {
+        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
+        return Guide(image: image, grid: grid, colours: grid.reduce(image.pixels, channels: 3))
+    }
+
     /// Returns the refined mask for `image`, given its current `mask`, both at full resolution.
     public func refine(mask: GrayImage, guide image: RGBImage) -> GrayImage {
-        let grid = WorkingResolution(fullWidth: image.width, fullHeight: image.height, longSide: workingLongSide)
+        refine(mask: mask, guide: guide(for: image))
+    }
+
+    /// Returns the refined mask for the guide's photo, given its current `mask` at full resolution.
+    func refine(mask: GrayImage, guide: Guide) -> GrayImage {
+        let (image, grid, colours) = (guide.image, guide.grid, guide.colours)
         let size = grid.width * grid.height
         let radius = max(2, Int((bandFraction * hypotf(Float(grid.width), Float(grid.height))).rounded()))
-        let colours = grid.reduce(image.pixels, channels: 3)
         let soft = grid.reduce(mask.pixels, channels: 1)
         let hard = soft.map { $0 >= 0.5 ? Float(1) : 0 }
         var nearBoundary = hard

@@ -155,16 +155,15 @@ public struct PhotoProcessor: Sendable {
 
     /// The outline step and refinement of one attempt's mask: the mask before refinement, the final one and what
     /// the step did. With both on they run side by side: refinement starts on the model's own mask as the step
-    /// starts, and its result is kept unless the step replaced the mask, which is then refined in turn (the timings
-    /// count the refinement whose result is kept).
+    /// starts, and its result is kept unless the step replaced the mask, which is then refined in turn with the
+    /// photo as the first refinement reduced it (the timings count the refinement whose result is kept).
     private func outlineAndRefine(_ modelMask: GrayImage, of image: RGBImage, refine: Bool, report: inout PhotoReport)
         -> (unrefined: GrayImage, final: GrayImage, outline: PhotoReport.BookOutlineReport?)
     {
         let refinement = options.refinement
-        let refined = { (mask: GrayImage) in Timed { refinement.refine(mask: mask, guide: image) } }
         guard let finder = options.bookOutline else {
             guard refine else { return (modelMask, modelMask, nil) }
-            let result = refined(modelMask)
+            let result = Timed { refinement.refine(mask: modelMask, guide: image) }
             report.timings.refine += result.milliseconds
             return (modelMask, result.value, nil)
         }
@@ -176,11 +175,16 @@ public struct PhotoProcessor: Sendable {
         let sideBySide = Parallel.both {
             outline(modelMask, of: image, with: finder)
         } _: {
-            refinement.refine(mask: modelMask, guide: image)
+            let guide = refinement.guide(for: image)
+            return (guide: guide, mask: refinement.refine(mask: modelMask, guide: guide))
         }
         let outlined = sideBySide.first.value
         report.timings.outline += sideBySide.first.milliseconds
-        let kept = outlined.report.outcome == .applied ? refined(outlined.mask) : sideBySide.second
+        guard outlined.report.outcome == .applied else {
+            report.timings.refine += sideBySide.second.milliseconds
+            return (outlined.mask, sideBySide.second.value.mask, outlined.report)
+        }
+        let kept = Timed { refinement.refine(mask: outlined.mask, guide: sideBySide.second.value.guide) }
         report.timings.refine += kept.milliseconds
         return (outlined.mask, kept.value, outlined.report)
     }
