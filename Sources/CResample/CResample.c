@@ -1,5 +1,6 @@
 #include "CResample.h"
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -177,18 +178,24 @@ __attribute__((target("avx2"))) static void horizontal_avx2_rgb(const uint8_t *i
 }
 #endif
 
+/// Whether the horizontal pass may take its AVX2 loops (`bp_resample_allow_vector_loops`).
+static atomic_int vector_loops_allowed = 1;
+
+void bp_resample_allow_vector_loops(int allowed) { atomic_store(&vector_loops_allowed, allowed != 0); }
+
 void bp_resample_horizontal(const uint8_t *input, int width, int channels, int first_row, int last_row,
                             const int32_t *starts, const int32_t *counts, const int16_t *weights_high,
                             const int16_t *weights_low, int weight_stride, int target_width, int16_t *planes,
                             uint8_t *output) {
     clear_padding(width, channels, (size_t)width + 16, planes);
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2") && channels == 3) {
+    int vector = atomic_load(&vector_loops_allowed) && __builtin_cpu_supports("avx2");
+    if (vector && channels == 3) {
         horizontal_avx2_rgb(input, width, first_row, last_row, starts, counts, weights_high, weights_low,
                             weight_stride, target_width, planes, output);
         return;
     }
-    if (__builtin_cpu_supports("avx2")) {
+    if (vector) {
         horizontal_avx2(input, width, channels, first_row, last_row, starts, counts, weights_high, weights_low,
                         weight_stride, target_width, planes, output);
         return;

@@ -1,3 +1,4 @@
+import CResample
 import Testing
 
 @testable import ImagePipeline
@@ -6,7 +7,7 @@ import Testing
 /// the rounding term plus the samples times the 32-bit weights, wrapping, shifted back and clipped. The horizontal
 /// pass splits the weights and sums sixteen taps at a time, so the sizes here give counts on and off multiples of
 /// sixteen, rows narrower than one block, and one and three channels.
-@Suite("Lanczos resampler")
+@Suite("Lanczos resampler", .serialized)
 struct LanczosResamplerTests {
     /// One pass along rows (`horizontal`) or columns, the plain way.
     static func pass(
@@ -36,6 +37,17 @@ struct LanczosResamplerTests {
 
     @Test("shrinking and enlarging, one and three channels, match Pillow's arithmetic to the byte")
     func matchesPillowsArithmetic() {
+        compareWithPillowsArithmetic()
+    }
+
+    @Test("the plain loop for processors without AVX2 matches Pillow's arithmetic to the byte too")
+    func plainLoopMatchesPillowsArithmetic() {
+        bp_resample_allow_vector_loops(0)
+        defer { bp_resample_allow_vector_loops(1) }
+        compareWithPillowsArithmetic()
+    }
+
+    private func compareWithPillowsArithmetic() {
         let cases = [
             (width: 500, height: 9, targetWidth: 40, targetHeight: 4), (width: 37, height: 23, targetWidth: 5, targetHeight: 30),
             (width: 1, height: 3, targetWidth: 7, targetHeight: 3), (width: 13, height: 2, targetWidth: 13, targetHeight: 1),

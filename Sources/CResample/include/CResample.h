@@ -27,6 +27,11 @@ void bp_resample_horizontal(const uint8_t *input, int width, int channels, int f
                             const int16_t *weights_low, int weight_stride, int target_width, int16_t *planes,
                             uint8_t *output);
 
+/// Lets the horizontal pass take its AVX2 loops where the processor has them (the default, non-zero) or keeps it to
+/// the plain loop every processor runs (zero), for any call from then on: the bytes are the same either way, so the
+/// tests use it to run the plain loop on machines that have AVX2.
+void bp_resample_allow_vector_loops(int allowed);
+
 /// Vertical pass: output rows `first_row ..< last_row`, each `row_length` samples, from the rows of `input`;
 /// `sums` is scratch for `row_length` values.
 void bp_resample_vertical(const uint8_t *input, int row_length, int first_row, int last_row, const int32_t *starts,
