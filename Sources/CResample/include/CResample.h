@@ -21,7 +21,8 @@
 /// 0…2047 (`weights_high[i * weight_stride …]`, `weights_low[…]`; `weight_stride` a multiple of 16 and the weights
 /// past each count zero), so that the dot products run on 16-bit samples, sixteen taps at a time with AVX2's
 /// multiply-add of pairs where the processor has it (for three channels, each block of weights loaded once for all
-/// three): the sums are the same integers modulo 2^32 as Pillow's 32-bit ones, so the bytes are Pillow's. `planes` is scratch for `channels × (width + 16)` 16-bit values.
+/// three): the sums are the same integers modulo 2^32 as Pillow's 32-bit ones, so the bytes are Pillow's. `planes`
+/// is scratch for `channels × (width + 16)` 16-bit values.
 void bp_resample_horizontal(const uint8_t *input, int width, int channels, int first_row, int last_row,
                             const int32_t *starts, const int32_t *counts, const int16_t *weights_high,
                             const int16_t *weights_low, int weight_stride, int target_width, int16_t *planes,

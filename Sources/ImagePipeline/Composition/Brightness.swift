@@ -7,30 +7,25 @@ public enum Brightness {
     public static let neutral = 128.0
 
     /// Mean luma of the photo over the pixels with non-zero alpha: exact integer sums of each channel, row by row
-    /// in C (`bp_subject_row_sums`), bands of rows in parallel, weighted once at the end.
+    /// in C (`bp_subject_row_sums`, each row's four sums in their own place), bands of rows in parallel, weighted once
+    /// at the end.
     public static func subjectBrightness(image: RGBImage, mask: GrayImage) -> Double {
         let rows = image.height
         let width = image.width
-        var partials = [SIMD4<UInt64>](repeating: .zero, count: rows)
+        var partials = [UInt64](repeating: 0, count: rows * 4)
         image.pixels.withUnsafeBufferPointer { pixels in
             mask.pixels.withUnsafeBufferPointer { alpha in
                 partials.withUnsafeMutableBufferPointer { partials in
-                    let pixels = pixels.baseAddress!
-                    let alpha = alpha.baseAddress!
-                    let partials = partials.baseAddress!
+                    let (pixels, alpha, partials) = (pixels.baseAddress!, alpha.baseAddress!, partials.baseAddress!)
                     concurrentRows(rows) { y in
-                        var sums: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                        withUnsafeMutablePointer(to: &sums) { tuple in
-                            tuple.withMemoryRebound(to: UInt64.self, capacity: 4) { sums in
-                                bp_subject_row_sums(pixels + y * width * 3, alpha + y * width, Int32(width), sums)
-                            }
-                        }
-                        partials[y] = SIMD4(sums.0, sums.1, sums.2, sums.3)
+                        bp_subject_row_sums(pixels + y * width * 3, alpha + y * width, Int32(width), partials + y * 4)
                     }
                 }
             }
         }
-        let sums = partials.reduce(SIMD4<UInt64>.zero, &+)
+        let sums = (0..<4).map { index in
+            stride(from: index, to: partials.count, by: 4).reduce(0) { $0 + partials[$1] }
+        }
         guard sums[3] > 0 else { return neutral }
         return (0.299 * Double(sums[0]) + 0.587 * Double(sums[1]) + 0.114 * Double(sums[2])) / Double(sums[3])
     }

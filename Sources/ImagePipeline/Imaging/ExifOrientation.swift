@@ -10,4 +10,11 @@ struct ExifOrientation: Sendable, Equatable {
 
     /// Whether upright swaps width and height (orientations 5 to 8 turn by a quarter).
     var swapsSides: Bool { (5...8).contains(value) }
+
+    /// The upright picture of `pixels`, already turned, of a picture stored `storedWidth × storedHeight`.
+    func upright(storedWidth: Int, storedHeight: Int, pixels: [UInt8]) -> RGBImage {
+        swapsSides
+            ? RGBImage(width: storedHeight, height: storedWidth, pixels: pixels)
+            : RGBImage(width: storedWidth, height: storedHeight, pixels: pixels)
+    }
 }

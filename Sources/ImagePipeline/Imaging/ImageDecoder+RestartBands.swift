@@ -28,9 +28,7 @@ extension ImageDecoder {
             _ = VipsHandle.takeError()
             return nil
         }
-        return orientation.swapsSides
-            ? RGBImage(width: height, height: width, pixels: pixels)
-            : RGBImage(width: width, height: height, pixels: pixels)
+        return orientation.upright(storedWidth: width, storedHeight: height, pixels: pixels)
     }
 
     /// Decodes one band and writes its kept rows into the whole picture; whether it worked.
@@ -40,11 +38,7 @@ extension ImageDecoder {
     ) -> Bool {
         var loaded: OpaquePointer?
         let status = band.data.withUnsafeBytes { raw in bp_vips_decode(raw.baseAddress, raw.count, &loaded) }
-        guard status == 0, let loaded else { return false }
-        let source = VipsHandle(loaded)
-        var converted: OpaquePointer?
-        guard bp_vips_to_srgb8(source.pointer, &converted) == 0, let converted else { return false }
-        let stored = VipsHandle(converted)
+        guard status == 0, let loaded, let stored = try? VipsHandle(loaded).srgb8() else { return false }
         guard stored.width == width, stored.bands == 3, stored.height >= band.keptRows.upperBound else { return false }
         return bp_vips_copy_rows(
             stored.pointer, Int32(height), Int32(band.firstRow), Int32(band.keptRows.lowerBound),

@@ -77,16 +77,9 @@ public struct ImageDecoder: Sendable {
             return bp_vips_decode_fitting(raw.baseAddress, raw.count, Int32(box), Int32(box), &loaded)
         }
         guard status == 0, let loaded else { throw .corrupt(VipsHandle.takeError()) }
-        let source = VipsHandle(loaded)
-        var converted: OpaquePointer?
-        guard bp_vips_to_srgb8(source.pointer, &converted) == 0, let converted else {
-            throw .corrupt(VipsHandle.takeError())
-        }
-        let stored = VipsHandle(converted)
+        let stored = try VipsHandle(loaded).srgb8()
         let orientation = ExifOrientation(value: fits ? header.orientation : 1)
         let pixels = try stored.pixels(upright: orientation)
-        return orientation.swapsSides
-            ? RGBImage(width: stored.height, height: stored.width, pixels: pixels)
-            : RGBImage(width: stored.width, height: stored.height, pixels: pixels)
+        return orientation.upright(storedWidth: stored.width, storedHeight: stored.height, pixels: pixels)
     }
 }

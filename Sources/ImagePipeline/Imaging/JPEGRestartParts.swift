@@ -92,7 +92,9 @@ struct JPEGRestartParts {
                 guard length == 4 else { return nil }
                 frame.restartInterval = Int(data[body]) << 8 | Int(data[body + 1])
             case 0xDA:
-                guard length >= 3, data[body] == 3, frame.width > 0, frame.height > 0, frame.restartInterval > 0 else { return nil }
+                guard length >= 3, data[body] == 3, frame.width > 0, frame.height > 0, frame.restartInterval > 0 else {
+                    return nil
+                }
                 frame.scanStart = offset + 2 + length
                 return frame
             case 0x01, 0xD0...0xD9:

@@ -41,6 +41,13 @@ final class VipsHandle {
         return VipsHandle(image)
     }
 
+    /// The image as three 8-bit sRGB bands (CMYK, grey and 16-bit converted, alpha dropped), not turned.
+    func srgb8() throws(ImageError) -> VipsHandle {
+        var converted: OpaquePointer?
+        guard bp_vips_to_srgb8(pointer, &converted) == 0, let converted else { throw .corrupt(Self.takeError()) }
+        return VipsHandle(converted)
+    }
+
     /// Copies the 8-bit samples out of the image, turned upright for EXIF `orientation` (its sides swapped for 5–8,
     /// see ``ExifOrientation``) as they are computed.
     func pixels(upright orientation: ExifOrientation = ExifOrientation(value: 1)) throws(ImageError) -> [UInt8] {
