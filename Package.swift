@@ -189,7 +189,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CPNG", "CVipsTestImages", "TestSupport"], swiftSettings: strict),
+            name: "ImagePipelineTests", dependencies: ["ImagePipeline", "CCompose", "CPNG", "CVipsTestImages", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BookplateCLITests",
             dependencies: [

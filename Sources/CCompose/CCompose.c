@@ -1,6 +1,11 @@
 #include "CCompose.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -71,19 +76,56 @@ static inline void compose_soft(const uint8_t *pixels, uint8_t alpha, const floa
     }
 }
 
-/// One row as if it had no soft pixels: the photo where opaque, the backdrop (or nothing) elsewhere, and the alpha
-/// itself in a cut-out's fourth channel.
-static inline void copy_hard(const uint8_t *pixels, const uint8_t *alphas, int width, const float *backdrop,
-                             int channels, uint8_t *output) {
-    for (int x = 0; x < width; x++) {
-        int opaque = alphas[x] == 255;
-        for (int channel = 0; channel < 3; channel++) {
-            uint8_t behind = channels == 3 ? (uint8_t)(backdrop[channel] + 0.5f) : 0;
-            output[x * channels + channel] = opaque ? pixels[x * 3 + channel] : behind;
+/// How many samples from `alphas[x]` on, up to `width`, equal `value`: sixteen at a time where SSE2 is there.
+static inline int run_length(const uint8_t *alphas, int x, int width, uint8_t value) {
+    int end = x;
+#if defined(__SSE2__)
+    __m128i wanted = _mm_set1_epi8((char)value);
+    while (end + 16 <= width) {
+        __m128i samples = _mm_loadu_si128((const __m128i *)(alphas + end));
+        int differing = ~_mm_movemask_epi8(_mm_cmpeq_epi8(samples, wanted)) & 0xFFFF;
+        if (differing) {
+            return end + __builtin_ctz((unsigned)differing) - x;
         }
-        if (channels == 4) {
-            output[x * 4 + 3] = alphas[x];
-        }
+        end += 16;
+    }
+#endif
+    while (end < width && alphas[end] == value) {
+        end++;
+    }
+    return end - x;
+}
+
+/// `count` opaque pixels: the photo's colour, with alpha 255 in a cut-out's fourth channel.
+static inline void copy_opaque(const uint8_t *pixels, int count, int channels, uint8_t *output) {
+    if (channels == 3) {
+        memcpy(output, pixels, (size_t)count * 3);
+        return;
+    }
+    for (int x = 0; x < count; x++) {
+        output[x * 4] = pixels[x * 3];
+        output[x * 4 + 1] = pixels[x * 3 + 1];
+        output[x * 4 + 2] = pixels[x * 3 + 2];
+        output[x * 4 + 3] = 255;
+    }
+}
+
+/// `count` transparent pixels: the backdrop's three bytes `behind` over and over, or nothing at all in a cut-out.
+/// The backdrop is written once for up to sixteen pixels, then copied from what is already written, doubling.
+static inline void fill_transparent(int count, const uint8_t *behind, int channels, uint8_t *output) {
+    size_t total = (size_t)count * (size_t)channels;
+    if (channels == 4) {
+        memset(output, 0, total);
+        return;
+    }
+    size_t written = total < 48 ? total : 48;
+    for (size_t index = 0; index < written; index++) {
+        output[index] = behind[index % 3];
+    }
+    while (written < total) {
+        size_t chunk = written < total - written ? written : total - written;
+        memcpy(output + written, output, chunk);
+        written += chunk;
     }
 }
 
@@ -93,14 +135,27 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
                      const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,
                      const int32_t *column_right, const float *column_weight, const float *backdrop, int channels,
                      float *scratch, uint8_t *output) {
+    uint8_t behind[3];
+    for (int channel = 0; channel < 3; channel++) {
+        behind[channel] = (uint8_t)(backdrop[channel] + 0.5f);
+    }
     for (int y = first_row; y < last_row; y++) {
         const uint8_t *alpha = alphas + (size_t)y * (size_t)width;
         const uint8_t *photo = pixels + (size_t)y * (size_t)width * 3;
         uint8_t *target = output + (size_t)y * (size_t)width * (size_t)channels;
-        copy_hard(photo, alpha, width, backdrop, channels, target);
         int blended = 0;
-        for (int x = 0; x < width; x++) {
-            if (alpha[x] == 0 || alpha[x] == 255) {
+        int x = 0;
+        while (x < width) {
+            if (alpha[x] == 255) {
+                int count = run_length(alpha, x, width, 255);
+                copy_opaque(photo + (size_t)x * 3, count, channels, target + (size_t)x * (size_t)channels);
+                x += count;
+                continue;
+            }
+            if (alpha[x] == 0) {
+                int count = run_length(alpha, x, width, 0);
+                fill_transparent(count, behind, channels, target + (size_t)x * (size_t)channels);
+                x += count;
                 continue;
             }
             if (!blended) {
@@ -110,6 +165,10 @@ void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, in
             }
             compose_soft(photo, alpha[x], scratch, grid_width, column_left, column_right, column_weight, x, backdrop,
                          channels, target);
+            if (channels == 4) {
+                target[x * 4 + 3] = alpha[x];
+            }
+            x++;
         }
     }
 }
@@ -130,6 +189,23 @@ static inline uint8_t refined_value(const uint8_t *pixel, const float *vertical,
     return (uint8_t)(scaled + 0.5f);
 }
 
+/// Columns `start ..< end` of a mask row outside the band: `sharpened[value]` for each, a run of 0 or of 255 (most
+/// of any mask) filled at once.
+static inline void sharpen_span(const uint8_t *mask, int start, int end, const uint8_t *sharpened, uint8_t *output) {
+    int x = start;
+    while (x < end) {
+        uint8_t value = mask[x];
+        if (value != 0 && value != 255) {
+            output[x] = sharpened[value];
+            x++;
+            continue;
+        }
+        int count = run_length(mask, x, end, value);
+        memset(output + x, sharpened[value], (size_t)count);
+        x += count;
+    }
+}
+
 BP_MULTIVERSION
 void bp_refine_rows(const uint8_t *pixels, const uint8_t *mask, int width, int height, int first_row, int last_row,
                     const float *planes, int grid_width, int grid_height, const uint8_t *band, const int32_t *row_top,
@@ -141,12 +217,19 @@ void bp_refine_rows(const uint8_t *pixels, const uint8_t *mask, int width, int h
         int64_t grid_row = (int64_t)y * grid_height / height;
         const uint8_t *band_row = band + (size_t)(grid_row < grid_height - 1 ? grid_row : grid_height - 1) * (size_t)grid_width;
         int blended = 0;
-        for (int column = 0; column < grid_width; column++) {
-            /* Full-resolution columns whose grid column is `column`: x · grid_width / width == column. */
-            int start = (int)(((int64_t)column * width + grid_width - 1) / grid_width);
-            int end = column == grid_width - 1 ? width : (int)(((int64_t)(column + 1) * width + grid_width - 1) / grid_width);
-            if (!band_row[column]) {
-                for (int x = start; x < end; x++) output[row + (size_t)x] = sharpened[mask[row + (size_t)x]];
+        int column = 0;
+        while (column < grid_width) {
+            /* A run of grid columns all in the band or all outside it, and the full-resolution columns whose grid
+               column is among them: x · grid_width / width == column. */
+            int first_column = column;
+            int in_band = band_row[column] != 0;
+            while (column < grid_width && (band_row[column] != 0) == in_band) {
+                column++;
+            }
+            int start = (int)(((int64_t)first_column * width + grid_width - 1) / grid_width);
+            int end = (int)(((int64_t)column * width + grid_width - 1) / grid_width);
+            if (!in_band) {
+                sharpen_span(mask + row, start, end, sharpened, output + row);
                 continue;
             }
             if (!blended) {
