@@ -50,7 +50,9 @@ struct RowKernelRunTests {
         }
     }
 
-    @Test("the composite keeps opaque pixels' bytes and the backdrop's exactly and estimates soft ones", arguments: widths)
+    @Test(
+        "the composite keeps opaque pixels' bytes and the backdrop's exactly and estimates soft ones",
+        arguments: widths)
     func composeRuns(width: Int) {
         let (mask, pixels) = (Self.runMask(width: width), Self.photo(width: width))
         let foreground: [Float] = [0.2, 0.4, 0.6]
@@ -88,8 +90,9 @@ struct RowKernelRunTests {
         }
     }
 
-    @Test("refinement's rows take the sharpened mask outside the band, run by run, and the colour model inside it",
-          arguments: widths)
+    @Test(
+        "refinement's rows take the sharpened mask outside the band, run by run, and the colour model inside it",
+        arguments: widths)
     func refineRuns(width: Int) {
         let (mask, pixels) = (Self.runMask(width: width), Self.photo(width: width))
         let (gridWidth, gridHeight) = (min(8, width), 4)
