@@ -199,11 +199,10 @@ static size_t put_chunk(uint8_t *target, const char type[4], const uint8_t *data
     return 12 + (size_t)length;
 }
 
-static int fail(char *message, size_t capacity, const char *text) {
+static void fail(char *message, size_t capacity, const char *text) {
     if (capacity > 0) {
         snprintf(message, capacity, "%s", text);
     }
-    return -1;
 }
 
 /// The strips and the next one a worker should take.
@@ -232,31 +231,53 @@ static void *drain(void *argument) {
     return NULL;
 }
 
-int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int level, int strips, int threads,
-                  uint8_t **out, size_t *length, char *message, size_t message_capacity) {
-    static const uint8_t colour_types[5] = {0, 0, 4, 2, 6};
+/// The compressed strips of one picture, waiting to be written out as a file.
+struct bp_png_encoding {
+    int width;
+    int height;
+    int bands;
+    int count;
+    size_t idat_length;
+    strip strips[MAX_STRIPS];
+};
+
+static void free_strips(strip *strips, int count) {
+    for (int index = 0; index < count; index++) {
+        free(strips[index].compressed);
+    }
+}
+
+bp_png_encoding *bp_png_compress(const uint8_t *pixels, int width, int height, int bands, int level, int strips,
+                                 int threads, size_t *length, char *message, size_t message_capacity) {
     if (width <= 0 || height <= 0 || bands < 1 || bands > 4) {
-        return fail(message, message_capacity, "PNG needs a positive size and 1 to 4 bands");
+        fail(message, message_capacity, "PNG needs a positive size and 1 to 4 bands");
+        return NULL;
     }
     if (level < 0 || level > 9) {
-        return fail(message, message_capacity, "the PNG compression level must be 0 to 9");
+        fail(message, message_capacity, "the PNG compression level must be 0 to 9");
+        return NULL;
+    }
+    bp_png_encoding *encoding = malloc(sizeof(bp_png_encoding));
+    if (encoding == NULL) {
+        fail(message, message_capacity, "out of memory");
+        return NULL;
     }
     size_t stride = (size_t)width * (size_t)bands;
     int count = strips < 1 ? 1 : (strips > MAX_STRIPS ? MAX_STRIPS : strips);
     if (count > height) {
         count = height;
     }
+    *encoding = (bp_png_encoding){.width = width, .height = height, .bands = bands, .count = count};
     int workers = threads < 1 ? 1 : (threads > count ? count : threads);
-    strip bands_of_rows[MAX_STRIPS];
     pthread_t helpers[MAX_STRIPS];
     int started[MAX_STRIPS] = {0};
     for (int index = 0; index < count; index++) {
         int first = (int)((long long)height * index / count);
         int next = (int)((long long)height * (index + 1) / count);
-        bands_of_rows[index] = (strip){.pixels = pixels, .stride = stride, .first_row = first,
-                                       .row_count = next - first, .level = level, .final = index == count - 1};
+        encoding->strips[index] = (strip){.pixels = pixels, .stride = stride, .first_row = first,
+                                          .row_count = next - first, .level = level, .final = index == count - 1};
     }
-    strip_queue queue = {.strips = bands_of_rows, .count = count};
+    strip_queue queue = {.strips = encoding->strips, .count = count};
     atomic_init(&queue.next, 0);
     for (int index = 1; index < workers; index++) {
         started[index] = pthread_create(&helpers[index], NULL, drain, &queue) == 0;
@@ -270,41 +291,41 @@ int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int l
     const char *error = NULL;
     size_t compressed = 0;
     for (int index = 0; index < count; index++) {
-        if (bands_of_rows[index].error != NULL && error == NULL) {
-            error = bands_of_rows[index].error;
+        if (encoding->strips[index].error != NULL && error == NULL) {
+            error = encoding->strips[index].error;
         }
-        compressed += bands_of_rows[index].compressed_length;
+        compressed += encoding->strips[index].compressed_length;
     }
-    uint8_t *file = NULL;
-    size_t idat_length = 2 + compressed + 4;
-    if (error == NULL && idat_length > 0x7fffffffu) {
+    encoding->idat_length = 2 + compressed + 4;
+    if (error == NULL && encoding->idat_length > 0x7fffffffu) {
         error = "the compressed picture is too large for one PNG chunk";
     }
-    if (error == NULL) {
-        file = malloc(8 + 25 + 12 + idat_length + 12);
-        if (file == NULL) {
-            error = "out of memory";
-        }
-    }
     if (error != NULL) {
-        for (int index = 0; index < count; index++) {
-            free(bands_of_rows[index].compressed);
-        }
-        return fail(message, message_capacity, error);
+        free_strips(encoding->strips, count);
+        free(encoding);
+        fail(message, message_capacity, error);
+        return NULL;
     }
+    *length = 8 + 25 + 12 + encoding->idat_length + 12;
+    return encoding;
+}
+
+void bp_png_write(bp_png_encoding *encoding, uint8_t *file) {
+    static const uint8_t colour_types[5] = {0, 0, 4, 2, 6};
     static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     memcpy(file, signature, 8);
     size_t position = 8;
     uint8_t header[13];
-    put32(header, (uint32_t)width);
-    put32(header + 4, (uint32_t)height);
+    put32(header, (uint32_t)encoding->width);
+    put32(header + 4, (uint32_t)encoding->height);
     header[8] = 8;
-    header[9] = colour_types[bands];
+    header[9] = colour_types[encoding->bands];
     header[10] = 0;
     header[11] = 0;
     header[12] = 0;
     position += put_chunk(file + position, "IHDR", header, 13);
 
+    size_t idat_length = encoding->idat_length;
     uint8_t *idat = file + position;
     put32(idat, (uint32_t)idat_length);
     memcpy(idat + 4, "IDAT", 4);
@@ -312,26 +333,22 @@ int bp_png_encode(const uint8_t *pixels, int width, int height, int bands, int l
     data[0] = 0x78;
     data[1] = 0x01;
     uLong crc = crc32(0L, idat + 4, 6);
-    uLong adler = bands_of_rows[0].adler;
+    uLong adler = encoding->strips[0].adler;
     size_t offset = 2;
-    for (int index = 0; index < count; index++) {
-        strip *band = &bands_of_rows[index];
+    for (int index = 0; index < encoding->count; index++) {
+        strip *band = &encoding->strips[index];
         memcpy(data + offset, band->compressed, band->compressed_length);
         offset += band->compressed_length;
         crc = crc32_combine(crc, band->crc, (z_off_t)band->compressed_length);
         if (index > 0) {
             adler = adler32_combine(adler, band->adler, (z_off_t)((band->stride + 1) * (size_t)band->row_count));
         }
-        free(band->compressed);
     }
     put32(data + offset, (uint32_t)adler);
     crc = crc32(crc, data + offset, 4);
     put32(data + idat_length, (uint32_t)crc);
     position += 8 + idat_length + 4;
-    position += put_chunk(file + position, "IEND", NULL, 0);
-    *out = file;
-    *length = position;
-    return 0;
+    put_chunk(file + position, "IEND", NULL, 0);
+    free_strips(encoding->strips, encoding->count);
+    free(encoding);
 }
-
-void bp_png_free(uint8_t *buffer) { free(buffer); }
