@@ -20,8 +20,14 @@ struct SubjectBoxTests {
         return SubjectBox(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
     }
 
-    @Test("scattered pixels, a pixel alone in each corner, one at the end of a row, a threshold met exactly")
+    @Test("a pixel alone at every column of rows 1 to 40 wide, scattered pixels, corners, a threshold met exactly")
     func matchesTheReference() {
+        for (width, column) in (1...40).flatMap({ width in (0..<width).map { (width, $0) } }) {
+            var pixels = [UInt8](repeating: 127, count: width * 3)
+            pixels[width + column] = 128
+            let mask = GrayImage(width: width, height: 3, pixels: pixels)
+            #expect(SubjectBox.around(mask, threshold: 128) == SubjectBox(x: column, y: 1, width: 1, height: 1))
+        }
         let (width, height) = (41, 23)
         var masks: [GrayImage] = []
         for corner in [(0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1), (width - 1, 11)] {
