@@ -1,5 +1,7 @@
 #include "CCompose.h"
 
+#include "Multiversion.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -8,12 +10,6 @@
 #endif
 
 #pragma STDC FP_CONTRACT OFF
-
-#if defined(__x86_64__) && defined(__linux__)
-#define BP_MULTIVERSION __attribute__((target_clones("avx2", "default")))
-#else
-#define BP_MULTIVERSION
-#endif
 
 static inline float clamp01(float value) { return value < 0 ? 0 : (value > 1 ? 1 : value); }
 

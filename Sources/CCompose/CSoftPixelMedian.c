@@ -1,13 +1,9 @@
 #include "CSoftPixelMedian.h"
 
+#include "Multiversion.h"
+
 #include <stddef.h>
 #include <string.h>
-
-#if defined(__x86_64__) && defined(__linux__)
-#define BP_MULTIVERSION __attribute__((target_clones("avx2", "default")))
-#else
-#define BP_MULTIVERSION
-#endif
 
 enum { chunk = 32 };
 

@@ -1,10 +1,6 @@
 #include "CSubjectSums.h"
 
-#if defined(__x86_64__) && defined(__linux__)
-#define BP_MULTIVERSION __attribute__((target_clones("avx2", "default")))
-#else
-#define BP_MULTIVERSION
-#endif
+#include "Multiversion.h"
 
 /// Pixels summed into 32-bit totals before they are added to the 64-bit ones: 65,536 × 255 fits.
 enum { span = 65536 };
