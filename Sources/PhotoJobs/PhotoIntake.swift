@@ -50,7 +50,7 @@ public struct PhotoIntake: Sendable {
         let limits = self.limits
         let side = thumbnailSide
         let quality = thumbnailQuality
-        let prepared = await BlockingWork.run { () -> Result<Prepared, ImageError> in
+        let prepared = await BlockingWork.run(in: .brief) { () -> Result<Prepared, ImageError> in
             Result { () throws(ImageError) in try Self.prepare(bytes, limits: limits, side: side, quality: quality) }
         }
         let image = try prepared.get()

@@ -105,7 +105,7 @@ public struct AddressPolicy: Sendable {
 
     /// The system resolver's addresses of `host` (getaddrinfo on a blocking-work thread).
     @Sendable public static func resolve(_ host: String) async -> [Address] {
-        await BlockingWork.run { resolveBlocking(host) }
+        await BlockingWork.run(in: .brief) { resolveBlocking(host) }
     }
 
     private static func resolveBlocking(_ host: String) -> [Address] {

@@ -30,7 +30,9 @@ struct RemoveBackgroundController {
         let options = try RemoveBackgroundOptions(values)
         let processor = PhotoProcessor(
             segmenters: removal.pipeline.segmenters, options: options.processing(from: removal.pipeline.options))
-        let result = try await removal.admission.run { await BlockingWork.run { processor.process(image) } }
+        let result = try await removal.admission.run {
+            await BlockingWork.run(in: .photo) { processor.process(image) }
+        }
         let report = result.report
         guard report.status == "ok", let pixels = result.maskPixels else { throw Self.failure(report) }
         let bytes: [UInt8]

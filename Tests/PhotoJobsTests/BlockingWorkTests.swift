@@ -1,0 +1,55 @@
+import Foundation
+import PhotoJobs
+import Synchronization
+import Testing
+
+/// Each lane of ``BlockingWork`` has threads of its own: brief work starts while every thread of the photo lane is
+/// busy, which is what keeps a request's brief work from waiting behind photos being processed.
+@Suite("Blocking work waits in line only behind work of its own lane", .timeLimit(.minutes(3)))
+struct BlockingWorkTests {
+    @Test("brief work starts while as many spinning tasks as there are cores fill the photo lane")
+    func briefWorkStartsBesidePhotos() async throws {
+        let gate = SpinGate()
+        let spinners = try await gate.fill(.photo)
+        await BlockingWork.run(in: .brief) { gate.open() }
+        for spinner in spinners {
+            #expect(await spinner.value, "the brief work waited until the spinners gave up")
+        }
+    }
+}
+
+/// Tasks that keep a thread busy until the gate opens, or until 30 s after all of them spin (150 s after the gate
+/// was made at the latest, so that no spinner outlives a test stopped on the way).
+private final class SpinGate: Sendable {
+    private let started = Atomic(0)
+    private let isOpen = Atomic(false)
+    private let deadline = Atomic(DispatchTime.now().uptimeNanoseconds + 150_000_000_000)
+
+    /// How many tasks have started spinning.
+    var spinning: Int { started.load(ordering: .acquiring) }
+
+    /// Starts as many spinners as there are cores in `lane`, waits until all of them spin (other suites' work may
+    /// hold the lane for a while) and gives them 30 s from then.
+    func fill(_ lane: BlockingWork.Lane) async throws -> [Task<Bool, Never>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let spinners = (0..<cores).map { _ in Task { await BlockingWork.run(in: lane) { self.spin() } } }
+        let clock = ContinuousClock()
+        let patience = clock.now + .seconds(90)
+        while spinning < cores && clock.now < patience { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(spinning == cores, "the lane never ran \(cores) tasks at once")
+        deadline.min(DispatchTime.now().uptimeNanoseconds + 30_000_000_000, ordering: .acquiringAndReleasing)
+        return spinners
+    }
+
+    /// Lets every spinner go.
+    func open() { isOpen.store(true, ordering: .releasing) }
+
+    /// Keeps the calling thread busy until the gate opens (true) or the deadline passes (false).
+    private func spin() -> Bool {
+        started.add(1, ordering: .releasing)
+        while DispatchTime.now().uptimeNanoseconds < deadline.load(ordering: .acquiring) {
+            if isOpen.load(ordering: .acquiring) { return true }
+        }
+        return false
+    }
+}
