@@ -15,6 +15,9 @@ final class PacedPeer: Sendable {
         case slowSender(bytes: Int, bytesPerSecond: Int)
         /// Answers 200 announcing a body of `bytes` bytes, sends the first kilobyte and then nothing more.
         case stalledSender(bytes: Int)
+        /// Sends the head of a 200 answer `headAfter` seconds after the request, then its body of `bytes` bytes (each
+        /// byte `0x61`) `bodyAfter` seconds later.
+        case lateAnswer(headAfter: TimeInterval, bodyAfter: TimeInterval, bytes: Int)
     }
 
     /// The port it listens on.
@@ -71,6 +74,11 @@ final class PacedPeer: Sendable {
             write(connection, [UInt8](repeating: 0x61, count: min(1024, bytes)))
             var byte: UInt8 = 0
             while recv(connection, &byte, 1, 0) > 0 {}
+        case .lateAnswer(let headAfter, let bodyAfter, let bytes):
+            Thread.sleep(forTimeInterval: headAfter)
+            write(connection, Array("HTTP/1.1 200 OK\r\nContent-Length: \(bytes)\r\nConnection: close\r\n\r\n".utf8))
+            Thread.sleep(forTimeInterval: bodyAfter)
+            write(connection, [UInt8](repeating: 0x61, count: bytes))
         }
     }
 

@@ -42,6 +42,19 @@ struct ServiceClientTransferTests {
         #expect(ContinuousClock.now - start > .seconds(2), "the download was not slower than the deadline")
     }
 
+    /// The head comes 1.5 s into a 2-s deadline and the 100-byte body 0.8 s later, 0.3 s past the deadline: its
+    /// size's transfer time alone (under a millisecond) would refuse it; the floor of a second lets it in.
+    @Test("a small body that comes just after the deadline, its head before it, is taken")
+    func bodyJustAfterDeadline() async throws {
+        let peer = try PacedPeer(.lateAnswer(headAfter: 1.5, bodyAfter: 0.8, bytes: 100))
+        defer { peer.stop() }
+        let start = ContinuousClock.now
+        let response = try await Self.client(deadline: .seconds(2), minimumTransferRate: 256 << 10)
+            .send("GET", "http://127.0.0.1:\(peer.port)/bucket/key")
+        #expect(response.body == [UInt8](repeating: 0x61, count: 100))
+        #expect(ContinuousClock.now - start > .seconds(2), "the body did not come after the deadline")
+    }
+
     @Test("a download whose body stops fails once nothing has moved for the deadline, as unreachable", .timeLimit(.minutes(1)))
     func stalledDownload() async throws {
         let peer = try PacedPeer(.stalledSender(bytes: 1 << 20))

@@ -134,13 +134,17 @@ public struct AWSServiceClient: Sendable {
         }
     }
 
+    /// The least time an answer's body gets beyond the deadline, however small: the deadline is checked as each
+    /// chunk is read, so a body that came in time but waited for a thread to read it is not refused.
+    static let minimumBodyAllowance = Duration.seconds(1)
+
     /// The time `bytes` take at the minimum transfer rate.
     private func transferTime(_ bytes: Int) -> Duration {
         .seconds(Double(bytes) / Double(minimumTransferRate))
     }
 
     /// Sends `request` with `body` and reads its answer, the head by `end` and the body by `end` plus its size's
-    /// transfer time, failing the try (``TransferStalled``) once nothing has been sent or received for `stallAfter`.
+    /// transfer time (``minimumBodyAllowance`` at least), failing the try (``TransferStalled``) once nothing has been sent or received for `stallAfter`.
     private func execute(
         _ request: HTTPClientRequest, body: [UInt8], by end: ContinuousClock.Instant, stallAfter: Duration
     ) async throws -> AWSResponse {
@@ -176,7 +180,7 @@ public struct AWSServiceClient: Sendable {
         var body = ByteBuffer()
         if request.method != .HEAD {
             let announced = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-            let bodyEnd = end + transferTime(min(announced, maximumResponseBytes))
+            let bodyEnd = end + max(transferTime(min(announced, maximumResponseBytes)), Self.minimumBodyAllowance)
             for try await chunk in response.body {
                 progress.moved()
                 guard body.readableBytes + chunk.readableBytes <= maximumResponseBytes else {
