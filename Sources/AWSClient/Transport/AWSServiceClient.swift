@@ -151,7 +151,7 @@ public struct AWSServiceClient: Sendable {
         let progress = TransferProgress()
         var request = request
         if !body.isEmpty {
-            request.body = .stream(ProgressChunks(body, progress: progress), length: .known(body.count))
+            request.body = .stream(ProgressChunks(body, progress: progress), length: .known(Int64(body.count)))
         } else if request.method == .PUT || request.method == .POST {
             request.body = .bytes(ByteBuffer())
         }
@@ -184,7 +184,7 @@ public struct AWSServiceClient: Sendable {
             for try await chunk in response.body {
                 progress.moved()
                 guard body.readableBytes + chunk.readableBytes <= maximumResponseBytes else {
-                    throw NIOTooManyBytesError()
+                    throw NIOTooManyBytesError(maxBytes: maximumResponseBytes)
                 }
                 guard ContinuousClock.now <= bodyEnd else { throw BodyDeadlineExceeded() }
                 body.writeImmutableBuffer(chunk)
