@@ -23,7 +23,7 @@ public struct PipelineWarmUp: Service {
         Task {
             let clock = ContinuousClock()
             let start = clock.now
-            let outcome = await BlockingWork.run(in: .photo) { Result { try runtime.warmUpPipeline() } }
+            let outcome = await BlockingWork.run(in: .backgroundPhoto) { Result { try runtime.warmUpPipeline() } }
             switch outcome {
             case .success(let model):
                 let milliseconds = Int((clock.now - start).milliseconds.rounded())

@@ -124,7 +124,7 @@ public struct PhotoJobProcessor: Sendable {
         let original = try await store.get(try ObjectKey(source.objectKey))
         let pipeline = self.pipeline
         let input = source.objectKey
-        let result = await BlockingWork.run(in: .photo) { pipeline.process(original, input: input) }
+        let result = await BlockingWork.run(in: .backgroundPhoto) { pipeline.process(original, input: input) }
         record(result.report.timings)
         guard result.report.status == "ok", let image = result.image, let thumbnail = result.thumbnail,
             let model = result.report.modelUsed

@@ -3,17 +3,23 @@ import PhotoJobs
 import Synchronization
 import Testing
 
-/// Each lane of ``BlockingWork`` has threads of its own: brief work starts while every thread of the photo lane is
-/// busy, which is what keeps a request's brief work from waiting behind photos being processed.
-@Suite("Blocking work waits in line only behind work of its own lane", .timeLimit(.minutes(3)))
+/// Work of one lane of ``BlockingWork`` starts while as many spinning tasks as there are cores fill another: a
+/// request's brief work and a photo its caller waits for never wait behind photo jobs, and a waited-on photo has a
+/// thread of its own. One test case at a time: the cases fill lanes that others need.
+@Suite("Blocking work waits in line only behind work of its own lane", .serialized, .timeLimit(.minutes(3)))
 struct BlockingWorkTests {
-    @Test("brief work starts while as many spinning tasks as there are cores fill the photo lane")
-    func briefWorkStartsBesidePhotos() async throws {
+    @Test(
+        "work of one lane starts while spinners fill another",
+        arguments: [
+            (BlockingWork.Lane.brief, BlockingWork.Lane.backgroundPhoto), (.foregroundPhoto, .backgroundPhoto),
+            (.foregroundPhoto, .brief),
+        ])
+    func laneStartsBesideBusyLane(waiting: BlockingWork.Lane, busy: BlockingWork.Lane) async throws {
         let gate = SpinGate()
-        let spinners = try await gate.fill(.photo)
-        await BlockingWork.run(in: .brief) { gate.open() }
+        let spinners = try await gate.fill(busy)
+        await BlockingWork.run(in: waiting) { gate.open() }
         for spinner in spinners {
-            #expect(await spinner.value, "the brief work waited until the spinners gave up")
+            #expect(await spinner.value, "the work waited until the spinners gave up")
         }
     }
 }

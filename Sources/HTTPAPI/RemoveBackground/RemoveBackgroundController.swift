@@ -31,7 +31,7 @@ struct RemoveBackgroundController {
         let processor = PhotoProcessor(
             segmenters: removal.pipeline.segmenters, options: options.processing(from: removal.pipeline.options))
         let result = try await removal.admission.run {
-            await BlockingWork.run(in: .photo) { processor.process(image) }
+            await BlockingWork.run(in: .foregroundPhoto) { processor.process(image) }
         }
         let report = result.report
         guard report.status == "ok", let pixels = result.maskPixels else { throw Self.failure(report) }
