@@ -9,7 +9,7 @@ import NIOHTTP1
 /// included, ends by its deadline, so a store that stops answering fails a call in seconds rather than minutes:
 /// a try in which nothing is sent or received for the deadline fails, and no try starts after it. Bodies that keep
 /// moving get time on top at the minimum transfer rate (the request's by its size, the answer's by its
-/// `Content-Length`), so a large photo over a slow link is not cut off.
+/// `Content-Length`, a second at least), so a large photo over a slow link is not cut off.
 public struct AWSServiceClient: Sendable {
     /// The signing name, e.g. `s3` or `sqs`.
     public let service: String
@@ -144,7 +144,8 @@ public struct AWSServiceClient: Sendable {
     }
 
     /// Sends `request` with `body` and reads its answer, the head by `end` and the body by `end` plus its size's
-    /// transfer time (``minimumBodyAllowance`` at least), failing the try (``TransferStalled``) once nothing has been sent or received for `stallAfter`.
+    /// transfer time (``minimumBodyAllowance`` at least), failing the try (``TransferStalled``) once nothing has
+    /// been sent or received for `stallAfter`.
     private func execute(
         _ request: HTTPClientRequest, body: [UInt8], by end: ContinuousClock.Instant, stallAfter: Duration
     ) async throws -> AWSResponse {
