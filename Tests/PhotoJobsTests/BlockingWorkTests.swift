@@ -1,6 +1,7 @@
 import Foundation
 import PhotoJobs
 import Synchronization
+import TestSupport
 import Testing
 
 /// Work of one lane of ``BlockingWork`` starts while as many spinning tasks as there are cores fill another: a
@@ -39,9 +40,7 @@ private final class SpinGate: Sendable {
     func fill(_ lane: BlockingWork.Lane) async throws -> [Task<Bool, Never>] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let spinners = (0..<cores).map { _ in Task { await BlockingWork.run(in: lane) { self.spin() } } }
-        let clock = ContinuousClock()
-        let patience = clock.now + .seconds(90)
-        while spinning < cores && clock.now < patience { try await Task.sleep(for: .milliseconds(10)) }
+        _ = try await eventually(timeout: .seconds(90)) { spinning == cores }
         #expect(spinning == cores, "the lane never ran \(cores) tasks at once")
         deadline.min(DispatchTime.now().uptimeNanoseconds + 30_000_000_000, ordering: .acquiringAndReleasing)
         return spinners
