@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 
+#include "CBlockSums.h"
 #include "CSoftPixelMedian.h"
 #include "CSubjectSums.h"
 

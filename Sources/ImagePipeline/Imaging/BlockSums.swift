@@ -1,3 +1,5 @@
+import CCompose
+
 /// The sums of `factor × factor` blocks of interleaved 8-bit samples, a row of blocks at a time: the first step
 /// of both shrinkings by a whole factor (``BlockReduction`` for thumbnails, ``WorkingResolution`` for the outline
 /// step and the matting grid). A block is clamped to the picture, so a picture thinner than the factor still
@@ -30,8 +32,8 @@ struct BlockSums {
 
     /// Calls `body(y, sums)` for every row of blocks, bands of rows in parallel; `sums` holds the row's
     /// `width × channels` block sums, interleaved like the source. The block's rows are first added sample by
-    /// sample, contiguously (the compiler vectorises it; a column of a block sums at most `blockHeight × 255`), then
-    /// each block's columns once, into 64-bit sums however large the block.
+    /// sample, contiguously (`bp_block_column_sums`, vectorised), then each block's columns once, into 64-bit sums
+    /// however large the block.
     func forEachRow(of source: UnsafePointer<UInt8>, _ body: (Int, UnsafePointer<Int>) -> Void) {
         let usedSamples = width * blockWidth * channels
         let (blockWidth, blockHeight, width, channels, sourceWidth) =
@@ -44,11 +46,9 @@ struct BlockSums {
                 sums.deallocate()
             }
             for y in rows {
-                columnSums.initialize(repeating: 0, count: usedSamples)
-                for line in (y * blockHeight)..<((y + 1) * blockHeight) {
-                    let row = source + line * sourceWidth * channels
-                    for index in 0..<usedSamples { columnSums[index] &+= UInt32(row[index]) }
-                }
+                bp_block_column_sums(
+                    source + y * blockHeight * sourceWidth * channels, sourceWidth * channels, Int32(blockHeight),
+                    Int32(usedSamples), columnSums)
                 for x in 0..<width {
                     let block = columnSums + x * blockWidth * channels
                     for channel in 0..<channels {
