@@ -20,16 +20,20 @@ struct BlockSumsTests {
         return samples
     }
 
-    /// Every row of blocks `BlockSums` hands out, in order of its rows.
+    /// Every row of blocks `BlockSums` hands out, in order of its rows (each band of rows writes its own part of
+    /// one buffer, as the shrinkings do).
     static func computed(_ blocks: BlockSums, _ samples: [UInt8]) -> [[Int]] {
-        var rows = [[Int]](repeating: [], count: blocks.height)
         let count = blocks.width * blocks.channels
+        var flat = [Int](repeating: -1, count: blocks.height * count)
         samples.withUnsafeBufferPointer { source in
-            blocks.forEachRow(of: source.baseAddress!) { y, sums in
-                rows[y] = Array(UnsafeBufferPointer(start: sums, count: count))
+            flat.withUnsafeMutableBufferPointer { destination in
+                let destination = destination.baseAddress!
+                blocks.forEachRow(of: source.baseAddress!) { y, sums in
+                    (destination + y * count).update(from: sums, count: count)
+                }
             }
         }
-        return rows
+        return (0..<blocks.height).map { Array(flat[($0 * count)..<(($0 + 1) * count)]) }
     }
 
     /// The same sums, one sample at a time.
@@ -49,8 +53,8 @@ struct BlockSumsTests {
     }
 
     @Test(
-        "scattered samples: three channels by 3, one by 7 and four by 2 over rows wider than the stretch, one by 1",
-        arguments: [(1_000, 10, 3, 3), (2_100, 15, 1, 7), (2_051, 9, 4, 2), (5, 5, 3, 1)])
+        "scattered samples at factors 1 to 7, one to four channels, rows wider than the stretch, 50 rows of blocks",
+        arguments: [(1_000, 10, 3, 3), (2_100, 15, 1, 7), (2_051, 9, 4, 2), (5, 5, 3, 1), (300, 200, 3, 4)])
     func scattered(width: Int, height: Int, channels: Int, factor: Int) {
         let samples = Self.samples(width: width, height: height, channels: channels) { x, y, channel in
             UInt8(truncatingIfNeeded: fixedScatter(x * 4 + channel, y) >> 5)
