@@ -54,11 +54,21 @@ struct ObjectStoreContractTests {
     func largeObject(backend: StoreBackend) async throws {
         let (store, cleanup) = try await backend.makeStore()
         defer { cleanup() }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<(6 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let bytes = try Self.randomBytes(6 << 20)
         let key = try ObjectKey("books/big/original.jpg")
         try await store.put(bytes, at: key, contentType: "image/jpeg")
         #expect(try await store.get(key) == bytes)
+    }
+
+    /// `count` bytes from the kernel's random source in one read. Drawn one at a time through
+    /// `SystemRandomNumberGenerator` they cost a system call each: 6 MiB of them held a cooperative thread for
+    /// seconds in a debug build, long enough to fail other suites' deadline checks running beside.
+    static func randomBytes(_ count: Int) throws -> [UInt8] {
+        let source = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
+        defer { try? source.close() }
+        let bytes = try #require(try source.read(upToCount: count))
+        try #require(bytes.count == count)
+        return [UInt8](bytes)
     }
 
     /// moto answers 500 to any presigned (query-signed) request while its signature checks are on (it reads only
