@@ -40,8 +40,8 @@ private final class SpinGate: Sendable {
     func fill(_ lane: BlockingWork.Lane) async throws -> [Task<Bool, Never>] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let spinners = (0..<cores).map { _ in Task { await BlockingWork.run(in: lane) { self.spin() } } }
-        _ = try await eventually(timeout: .seconds(90)) { spinning == cores }
-        #expect(spinning == cores, "the lane never ran \(cores) tasks at once")
+        let allSpinning = try await eventually(timeout: .seconds(90)) { spinning == cores }
+        #expect(allSpinning, "the lane never ran \(cores) tasks at once")
         deadline.min(DispatchTime.now().uptimeNanoseconds + 30_000_000_000, ordering: .acquiringAndReleasing)
         return spinners
     }
