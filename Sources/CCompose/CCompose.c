@@ -92,10 +92,13 @@ static inline int run_length(const uint8_t *alphas, int x, int width, uint8_t va
     return end - x;
 }
 
-/// `count` opaque pixels: the photo's colour, with alpha 255 in a cut-out's fourth channel.
+/// `count` opaque pixels: the photo's colour, with alpha 255 in a cut-out's fourth channel. Nothing to do when the
+/// output is the photo itself.
 static inline void copy_opaque(const uint8_t *pixels, int count, int channels, uint8_t *output) {
     if (channels == 3) {
-        memcpy(output, pixels, (size_t)count * 3);
+        if (output != pixels) {
+            memcpy(output, pixels, (size_t)count * 3);
+        }
         return;
     }
     for (int x = 0; x < count; x++) {

@@ -109,4 +109,20 @@ struct FringeTests {
             #expect(largest <= 1, "over \(target.hex)")
         }
     }
+
+    @Test(
+        "a composite written over a photo handed over is the composite of a copy; a photo still held is untouched",
+        arguments: scenes)
+    func composingOverThePhoto(scene: Scene) {
+        let (image, _, mask) = Self.photo(scene)
+        let original = image.pixels.map { $0 }
+        let ofAKeptPhoto = Compositor().compose(image: image, mask: mask, on: .white)
+        #expect(image.pixels == original)
+        let handedOver = RGBImage(width: image.width, height: image.height, pixels: original.map { $0 })
+        let storage = handedOver.pixels.withUnsafeBufferPointer { $0.baseAddress }
+        let ofAHandedOverPhoto = Compositor().compose(image: consume handedOver, mask: mask, on: .white)
+        #expect(ofAHandedOverPhoto == ofAKeptPhoto)
+        #expect(ofAHandedOverPhoto.pixels.withUnsafeBufferPointer { $0.baseAddress } == storage, "no second buffer")
+        #expect(ofAKeptPhoto.pixels != original, "the scene has a subject and a background to compose")
+    }
 }

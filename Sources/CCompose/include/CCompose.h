@@ -14,8 +14,10 @@
 /// straight `255·F` with `α` into 4-channel `output` (`channels` 4, colour 0 where `α` is 0). Grid rows and columns
 /// around each full-resolution row and column come from `row_top`/`row_bottom`/`row_fraction` and
 /// `column_left`/`column_right`/`column_weight`. `scratch` holds `6 × grid_width` floats. Opaque pixels keep the
-/// photo's bytes and transparent ones the backdrop's exactly; only soft pixels are estimated. Built for AVX2 as well
-/// as the baseline on x86-64, chosen at load time, with floating-point contraction off so both give the same bytes.
+/// photo's bytes and transparent ones the backdrop's exactly; only soft pixels are estimated. With `channels` 3,
+/// `output` may be `pixels` itself: each pixel is read before it is written, and no other pixel is read. Built for
+/// AVX2 as well as the baseline on x86-64, chosen at load time, with floating-point contraction off so both give the
+/// same bytes.
 void bp_compose_rows(const uint8_t *pixels, const uint8_t *alphas, int width, int first_row, int last_row,
                      const float *planes, int grid_width, int grid_height, const int32_t *row_top,
                      const int32_t *row_bottom, const float *row_fraction, const int32_t *column_left,

@@ -11,14 +11,28 @@ public struct Compositor: Sendable {
         self.estimator = estimator
     }
 
-    /// The subject on an opaque colour, as an RGB picture.
-    public func compose(image: RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
-        RGBImage(width: image.width, height: image.height, pixels: render(image: image, mask: mask, on: background))
+    /// The subject on an opaque colour, as an RGB picture. It is written over the photo's own samples, so a caller
+    /// that hands over its last copy of the photo (`consume`) saves a second full-size buffer.
+    public func compose(image: consuming RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
+        let estimate = estimator.estimate(image: image, mask: mask)
+        image.pixels.withUnsafeMutableBufferPointer { pixels in
+            render(pixels: pixels.baseAddress!, width: image.width, height: image.height, mask: mask,
+                   estimate: estimate, on: background, into: pixels.baseAddress!)
+        }
+        return image
     }
 
     /// The subject as an RGBA cut-out with straight colour: estimated foreground colour on soft edges.
     public func cutout(image: RGBImage, mask: GrayImage) -> [UInt8] {
-        render(image: image, mask: mask, on: nil)
+        let estimate = estimator.estimate(image: image, mask: mask)
+        let count = image.width * image.height * 4
+        return [UInt8](unsafeUninitializedCapacity: count) { output, initialised in
+            image.pixels.withUnsafeBufferPointer { pixels in
+                render(pixels: pixels.baseAddress!, width: image.width, height: image.height, mask: mask,
+                       estimate: estimate, on: nil, into: output.baseAddress!)
+            }
+            initialised = count
+        }
     }
 
     /// An RGBA cut-out (straight colour) flattened onto an opaque colour: the same picture `compose` gives for the
@@ -49,34 +63,29 @@ public struct Compositor: Sendable {
     /// Renders every pixel in `bp_compose_rows`, row bands in parallel: opaque ones keep the photo's colour,
     /// transparent ones take the background (or stay fully transparent for a cut-out), and only the soft ones get
     /// the estimated foreground colour, composed over the background or kept straight with their alpha. Every byte
-    /// of the output is written there, so it is not cleared first.
-    private func render(image: RGBImage, mask: GrayImage, on background: RGBColour?) -> [UInt8] {
+    /// of `output` is written there, so it need not be cleared first; for an opaque background it may be `pixels`
+    /// itself, as each pixel is read before it is written and no other pixel is read.
+    private func render(
+        pixels: UnsafePointer<UInt8>, width: Int, height: Int, mask: GrayImage, estimate: ForegroundEstimator.Estimate,
+        on background: RGBColour?, into output: UnsafeMutablePointer<UInt8>
+    ) {
         let channels = background == nil ? 4 : 3
         let backdrop = background?.samples ?? [0, 0, 0]
-        let estimate = estimator.estimate(image: image, mask: mask)
         let sampling = estimate.sampling()
         let grid = estimate.gridSize
-        let width = image.width
         let scratchCount = 6 * grid.width
-        let count = width * image.height * channels
-        return [UInt8](unsafeUninitializedCapacity: count) { output, initialised in
-            estimate.withPlanes { planes in
-                image.pixels.withUnsafeBufferPointer { pixels in
-                    mask.pixels.withUnsafeBufferPointer { alphas in
-                        concurrentBands(image.height) { band in
-                            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
-                            defer { scratch.deallocate() }
-                            bp_compose_rows(
-                                pixels.baseAddress, alphas.baseAddress, Int32(width), Int32(band.lowerBound),
-                                Int32(band.upperBound), planes, Int32(grid.width), Int32(grid.height),
-                                sampling.rowTop, sampling.rowBottom, sampling.rowFraction, sampling.columnLeft,
-                                sampling.columnRight, sampling.columnWeight, backdrop, Int32(channels), scratch,
-                                output.baseAddress)
-                        }
-                    }
+        estimate.withPlanes { planes in
+            mask.pixels.withUnsafeBufferPointer { alphas in
+                concurrentBands(height) { band in
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+                    defer { scratch.deallocate() }
+                    bp_compose_rows(
+                        pixels, alphas.baseAddress, Int32(width), Int32(band.lowerBound), Int32(band.upperBound),
+                        planes, Int32(grid.width), Int32(grid.height), sampling.rowTop, sampling.rowBottom,
+                        sampling.rowFraction, sampling.columnLeft, sampling.columnRight, sampling.columnWeight,
+                        backdrop, Int32(channels), scratch, output)
                 }
             }
-            initialised = count
         }
     }
 }

@@ -41,15 +41,16 @@ public struct PhotoProcessor: Sendable {
                 try reporting { () throws(ImageError) in try ImageDecoder(limits: options.limits).decode(data) }
             }
             report.timings.decode = timedDecode.milliseconds
-            let decoded = timedDecode.value
-            report.width = decoded.image.width
-            report.height = decoded.image.height
-            report.shrunk = decoded.shrunk
-            let accepted = try removeBackground(decoded.image, report: &report)
+            report.shrunk = timedDecode.value.shrunk
+            // The only copy of the photo from here on, so that the composite can be written over it.
+            let photo = (consume timedDecode).value.image
+            report.width = photo.width
+            report.height = photo.height
+            let accepted = try removeBackground(photo, report: &report)
             report.modelUsed = accepted.model
             report.subjectBox = accepted.measurement.box
             report.shapeScore = accepted.measurement.shapeScore
-            try finish(image: decoded.image, accepted: accepted, report: &report, result: &result)
+            try finish(image: consume photo, accepted: accepted, report: &report, result: &result)
             report.status = "ok"
         } catch let failure as Failure {
             report.error = PhotoReport.ReportedError(code: failure.code, message: failure.message)
@@ -233,10 +234,10 @@ public struct PhotoProcessor: Sendable {
         )
     }
 
+    /// Crops, composes and encodes the accepted subject. `image` is consumed: the composite is written over it.
     private func finish(
-        image fullImage: RGBImage, accepted: AcceptedMask, report: inout PhotoReport, result: inout ProcessedPhoto
+        image: consuming RGBImage, accepted: AcceptedMask, report: inout PhotoReport, result: inout ProcessedPhoto
     ) throws {
-        var image = fullImage
         var mask = accepted.mask
         if options.crop, let box = accepted.measurement.box {
             let region = box.expanded(by: options.cropMargin, within: image.width, height: image.height)
@@ -255,11 +256,13 @@ public struct PhotoProcessor: Sendable {
             report.timings.encode = maskFile.milliseconds
             return
         }
-        let composition = Timed { composed(image: image, mask: mask, brightness: brightness, encoder: encoder) }
-        report.timings.composite = composition.milliseconds
-        report.background = composition.value.background
-        let composite = composition.value.picture
-        let encodeMain = composition.value.encode
+        let clock = ContinuousClock()
+        let compositionStart = clock.now
+        let composition = composed(image: consume image, mask: mask, brightness: brightness, encoder: encoder)
+        report.timings.composite = (clock.now - compositionStart).milliseconds
+        report.background = composition.background
+        let composite = composition.picture
+        let encodeMain = composition.encode
         let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
         let side = options.thumbnailSide
         let outputs = Parallel.both {
@@ -282,8 +285,10 @@ public struct PhotoProcessor: Sendable {
     }
 
     /// Composes `image` with `mask` on the background the options ask for (black or white by `brightness` for
-    /// `auto`).
-    private func composed(image: RGBImage, mask: GrayImage, brightness: Double, encoder: ImageEncoder) -> Composition {
+    /// `auto`); an opaque background is written over `image`.
+    private func composed(image: consuming RGBImage, mask: GrayImage, brightness: Double, encoder: ImageEncoder)
+        -> Composition
+    {
         let compositor = Compositor()
         let format = options.format
         switch options.background {
@@ -303,7 +308,7 @@ public struct PhotoProcessor: Sendable {
             } else {
                 colour = Brightness.background(forBrightness: brightness)
             }
-            let composed = compositor.compose(image: image, mask: mask, on: colour)
+            let composed = compositor.compose(image: consume image, mask: mask, on: colour)
             return Composition(
                 picture: composed, background: Background.colour(colour).description,
                 encode: { () throws(ImageError) in try encoder.encode(composed, as: format) })
