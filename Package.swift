@@ -100,7 +100,10 @@ let package = Package(
         ),
         .target(
             name: "ObjectStorage",
-            dependencies: ["AWSClient", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AWSClient", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -1,8 +1,11 @@
 import Foundation
+import NIOPosix
 
 /// ``ObjectStore`` in a folder of the local disk: each key is a file below the folder, written to a temporary
 /// name and renamed into place so that readers never see half a file. A file keeps no content type: ``head(_:)``
-/// derives it from the key's extension, as the service names every key it writes.
+/// derives it from the key's extension, as the service names every key it writes. Every call that touches the disk
+/// runs on NIO's pool of threads for blocking I/O, so that a slow disk (or the `fsync` of a large write) never holds
+/// one of Swift's cooperative threads, which the server's requests and jobs share.
 public struct LocalObjectStore: ObjectStore {
     /// The folder holding the objects.
     public let root: URL
@@ -22,9 +25,19 @@ public struct LocalObjectStore: ObjectStore {
         return url
     }
 
+    /// Runs `body`, which blocks on the disk, on NIO's pool of threads for blocking I/O.
+    private func blocking<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await NIOThreadPool.singleton.runIfActive(body)
+    }
+
     /// Writes the file atomically.
     public func put(_ bytes: [UInt8], at key: ObjectKey, contentType: String) async throws {
         let target = try url(for: key)
+        try await blocking { try Self.write(bytes, to: target, key: key) }
+    }
+
+    /// Writes `bytes` under a temporary name beside `target`, then renames it into place.
+    private static func write(_ bytes: [UInt8], to target: URL, key: ObjectKey) throws {
         do {
             try FileManager.default.createDirectory(
                 at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -46,45 +59,56 @@ public struct LocalObjectStore: ObjectStore {
     /// Reads the file.
     public func get(_ key: ObjectKey) async throws -> [UInt8] {
         let source = try url(for: key)
-        guard FileManager.default.fileExists(atPath: source.path) else { throw ObjectStoreError.notFound(key.value) }
-        do {
-            return Array(try Data(contentsOf: source))
-        } catch {
-            throw ObjectStoreError.unavailable("cannot read \(key): \(error.localizedDescription)")
+        return try await blocking {
+            guard FileManager.default.fileExists(atPath: source.path) else {
+                throw ObjectStoreError.notFound(key.value)
+            }
+            do {
+                return Array(try Data(contentsOf: source))
+            } catch {
+                throw ObjectStoreError.unavailable("cannot read \(key): \(error.localizedDescription)")
+            }
         }
     }
 
     /// Removes the file.
     public func delete(_ key: ObjectKey) async throws {
         let target = try url(for: key)
-        if FileManager.default.fileExists(atPath: target.path) {
-            try FileManager.default.removeItem(at: target)
+        try await blocking {
+            if FileManager.default.fileExists(atPath: target.path) {
+                try FileManager.default.removeItem(at: target)
+            }
         }
     }
 
     /// The file's size, and the media type of its extension.
     public func head(_ key: ObjectKey) async throws -> ObjectMetadata? {
         let source = try url(for: key)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = (attributes[.size] as? NSNumber)?.intValue
-        else { return nil }
-        return ObjectMetadata(byteCount: size, contentType: MediaTypes.forExtension(source.pathExtension))
+        return try await blocking {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let size = (attributes[.size] as? NSNumber)?.intValue
+            else { return nil }
+            return ObjectMetadata(byteCount: size, contentType: MediaTypes.forExtension(source.pathExtension))
+        }
     }
 
     /// Every file below the folder whose key starts with `prefix`, leaving out partial writes.
     public func list(prefix: String) async throws -> [ObjectKey] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
-        else { return [] }
-        var keys: [ObjectKey] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                !url.lastPathComponent.hasPrefix(".")
-            else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            if relative.hasPrefix(prefix), let key = try? ObjectKey(relative) { keys.append(key) }
+        let root = root
+        return try await blocking {
+            guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+            else { return [] }
+            var keys: [ObjectKey] = []
+            for case let url as URL in walker {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                    !url.lastPathComponent.hasPrefix(".")
+                else { continue }
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+                if relative.hasPrefix(prefix), let key = try? ObjectKey(relative) { keys.append(key) }
+            }
+            return keys.sorted { $0.value < $1.value }
         }
-        return keys.sorted { $0.value < $1.value }
     }
 
     /// Local files are served by the API.
