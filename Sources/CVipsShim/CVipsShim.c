@@ -44,10 +44,10 @@ void bp_vips_take_error(char *buffer, size_t capacity) {
     if (capacity == 0) {
         return;
     }
-    const char *message = vips_error_buffer();
+    char *message = vips_error_buffer_copy();
     strncpy(buffer, message ? message : "", capacity - 1);
     buffer[capacity - 1] = '\0';
-    vips_error_clear();
+    g_free(message);
 }
 
 static VipsImage *as_vips(const bp_image *image) { return (VipsImage *)image; }

@@ -26,7 +26,9 @@ typedef struct {
 /// Starts libvips once per process and sets its worker thread count (0 keeps the default).
 int bp_vips_start(int concurrency);
 
-/// Copies the last libvips error into `buffer` and clears it.
+/// Copies libvips's error text into `buffer` and clears it, in one step under libvips's lock: a read and a clear
+/// apart would race with another thread's error (the text is one buffer for the whole process). When two threads
+/// fail at once, one may still take both messages, and the other none.
 void bp_vips_take_error(char *buffer, size_t capacity);
 
 /// Returned by bp_vips_read_header when no loader recognises the data.
