@@ -10,84 +10,87 @@ enum { INTACT = 0 };
 /// PNG's five row filters (PNG specification, section 9.2).
 enum { FILTER_NONE = 0, FILTER_SUB = 1, FILTER_UP = 2, FILTER_AVERAGE = 3, FILTER_PAETH = 4 };
 
-/// Four 16-bit lanes: one pixel's samples while the Paeth predictor is worked out.
-typedef int16_t lanes __attribute__((vector_size(8)));
-
 static uint32_t get32(const uint8_t *source) {
     return (uint32_t)source[0] << 24 | (uint32_t)source[1] << 16 | (uint32_t)source[2] << 8 | (uint32_t)source[3];
 }
 
-static lanes load_pixel(const uint8_t *source, int bytes_per_pixel) {
-    lanes pixel = {0, 0, 0, 0};
-    for (int sample = 0; sample < bytes_per_pixel; sample++) {
-        pixel[sample] = source[sample];
-    }
+/// Eight 16-bit lanes, of which the first three hold one pixel's red, green and blue while the Paeth predictor is
+/// worked out.
+typedef int16_t lanes __attribute__((vector_size(16)));
+
+/// The red, green and blue samples at `source` in the first three lanes.
+static inline lanes load_rgb(const uint8_t *source) {
+    lanes pixel = {source[0], source[1], source[2], 0, 0, 0, 0, 0};
     return pixel;
 }
 
-static lanes absolute(lanes value) {
+static inline lanes absolute(lanes value) {
     lanes negative = value < 0;
     return (negative & -value) | (~negative & value);
 }
 
-/// Undoes the Paeth filter on one row, all samples of a pixel at once: for each sample the predictor is the one of
-/// left (a), above (b) and upper left (c) closest to a + b − c, ties going to a, then b. Kept out of line: inlined
-/// into the row loop, the toolchain's clang 21 at -O2 made it about five times slower (73 against 15 ms for
-/// plants-1's 1.5 MP).
-__attribute__((noinline)) static void unfilter_paeth(uint8_t *row, const uint8_t *above, const uint8_t *filtered,
-                                                     size_t stride, int bytes_per_pixel) {
-    lanes left = {0, 0, 0, 0};
-    lanes upper_left = {0, 0, 0, 0};
-    for (size_t offset = 0; offset < stride; offset += (size_t)bytes_per_pixel) {
-        lanes up = load_pixel(above + offset, bytes_per_pixel);
-        lanes distance_left = absolute(up - upper_left);
-        lanes distance_up = absolute(left - upper_left);
-        lanes distance_corner = absolute(up - upper_left + left - upper_left);
-        lanes take_left = (distance_left <= distance_up) & (distance_left <= distance_corner);
-        lanes take_up = distance_up <= distance_corner;
-        lanes predictor = (take_up & up) | (~take_up & upper_left);
-        predictor = (take_left & left) | (~take_left & predictor);
-        lanes pixel = (predictor + load_pixel(filtered + offset, bytes_per_pixel)) & 255;
-        for (int sample = 0; sample < bytes_per_pixel; sample++) {
-            row[offset + (size_t)sample] = (uint8_t)pixel[sample];
-        }
-        left = pixel;
-        upper_left = up;
-    }
-}
-
-/// Undoes one row's filter into `row`, given the row above (all zero for the first row); the filter type is known to
-/// be one of PNG's five.
-static void unfilter_row(uint8_t *row, const uint8_t *above, const uint8_t *line, size_t stride,
-                        int bytes_per_pixel) {
+/// Undoes one row's filter for its red, green and blue samples into `row` (three bytes a pixel), given the row
+/// above in the same layout (all zero for the first row). `line` is the filter type and then the filtered samples,
+/// `bytes_per_pixel` (3 or 4) a pixel; an alpha sample is skipped, as every filter predicts a sample from samples
+/// of its own channel only. The filter type is known to be one of PNG's five.
+static inline void unfilter_row_rgb(uint8_t *row, const uint8_t *above, const uint8_t *line, size_t width,
+                                    size_t bytes_per_pixel) {
     const uint8_t *filtered = line + 1;
-    size_t first = (size_t)bytes_per_pixel;
     switch (line[0]) {
     case FILTER_NONE:
-        memcpy(row, filtered, stride);
+        for (size_t x = 0; x < width; x++) {
+            memcpy(row + x * 3, filtered + x * bytes_per_pixel, 3);
+        }
         return;
     case FILTER_SUB:
-        memcpy(row, filtered, first);
-        for (size_t index = first; index < stride; index++) {
-            row[index] = (uint8_t)(filtered[index] + row[index - first]);
+        memcpy(row, filtered, 3);
+        for (size_t x = 1; x < width; x++) {
+            for (size_t sample = 0; sample < 3; sample++) {
+                row[x * 3 + sample] = (uint8_t)(filtered[x * bytes_per_pixel + sample] + row[x * 3 - 3 + sample]);
+            }
         }
         return;
     case FILTER_UP:
-        for (size_t index = 0; index < stride; index++) {
-            row[index] = (uint8_t)(filtered[index] + above[index]);
+        for (size_t x = 0; x < width; x++) {
+            for (size_t sample = 0; sample < 3; sample++) {
+                row[x * 3 + sample] = (uint8_t)(filtered[x * bytes_per_pixel + sample] + above[x * 3 + sample]);
+            }
         }
         return;
     case FILTER_AVERAGE:
-        for (size_t index = 0; index < first; index++) {
-            row[index] = (uint8_t)(filtered[index] + (above[index] >> 1));
+        for (size_t sample = 0; sample < 3; sample++) {
+            row[sample] = (uint8_t)(filtered[sample] + (above[sample] >> 1));
         }
-        for (size_t index = first; index < stride; index++) {
-            row[index] = (uint8_t)(filtered[index] + ((row[index - first] + above[index]) >> 1));
+        for (size_t x = 1; x < width; x++) {
+            for (size_t sample = 0; sample < 3; sample++) {
+                size_t index = x * 3 + sample;
+                row[index] = (uint8_t)(filtered[x * bytes_per_pixel + sample] + ((row[index - 3] + above[index]) >> 1));
+            }
         }
         return;
-    default:
-        unfilter_paeth(row, above, filtered, stride, bytes_per_pixel);
+    default: {
+        // Paeth, a pixel's three samples at once: each sample's predictor is the one of left (a), above (b) and
+        // upper left (c) closest to a + b − c, ties going to a, then b.
+        lanes left = {0};
+        lanes upper_left = {0};
+        for (size_t x = 0; x < width; x++) {
+            lanes up = load_rgb(above + x * 3);
+            lanes distance_left = absolute(up - upper_left);
+            lanes distance_up = absolute(left - upper_left);
+            lanes distance_corner = absolute(up - upper_left + left - upper_left);
+            lanes take_left = (distance_left <= distance_up) & (distance_left <= distance_corner);
+            lanes take_up = distance_up <= distance_corner;
+            lanes predictor = (take_up & up) | (~take_up & upper_left);
+            predictor = (take_left & left) | (~take_left & predictor);
+            lanes pixel = (predictor + load_rgb(filtered + x * bytes_per_pixel)) & 255;
+            row[x * 3] = (uint8_t)pixel[0];
+            row[x * 3 + 1] = (uint8_t)pixel[1];
+            row[x * 3 + 2] = (uint8_t)pixel[2];
+            left = pixel;
+            upper_left = up;
+        }
         return;
+    }
     }
 }
 
@@ -298,33 +301,26 @@ static int inflate_lines(const png_file *file, const pass *passes, int pass_coun
     return INTACT;
 }
 
-/// Undoes the filters of an 8-bit RGB or RGBA image's `lines` into RGB samples at `pixels`; returns
-/// BP_PNG_DECODED, or BP_PNG_DECLINED when memory runs out.
+/// Undoes the filters of an 8-bit RGB or RGBA image's `lines` into RGB samples at `pixels`, each row of `pixels`
+/// the row above of the next; returns BP_PNG_DECODED, or BP_PNG_DECLINED when memory runs out.
 static int unfilter_rgb(const png_file *file, const uint8_t *lines, uint8_t *pixels) {
-    int bytes_per_pixel = file->colour_type == 6 ? 4 : 3;
     size_t width = file->width;
-    size_t stride = width * (size_t)bytes_per_pixel;
-    uint8_t *rows = calloc(2, stride);
-    if (rows == NULL) {
+    uint8_t *zeros = calloc(width, 3);
+    if (zeros == NULL) {
         return BP_PNG_DECLINED;
     }
-    uint8_t *above = rows;
-    uint8_t *row = rows + stride;
+    const uint8_t *above = zeros;
+    size_t stride = width * (file->colour_type == 6 ? 4 : 3);
     for (size_t y = 0; y < file->height; y++) {
-        unfilter_row(row, above, lines + y * (stride + 1), stride, bytes_per_pixel);
-        uint8_t *target = pixels + y * width * 3;
-        if (bytes_per_pixel == 3) {
-            memcpy(target, row, stride);
+        uint8_t *row = pixels + y * width * 3;
+        if (file->colour_type == 6) {
+            unfilter_row_rgb(row, above, lines + y * (stride + 1), width, 4);
         } else {
-            for (size_t x = 0; x < width; x++) {
-                memcpy(target + x * 3, row + x * 4, 3);
-            }
+            unfilter_row_rgb(row, above, lines + y * (stride + 1), width, 3);
         }
-        uint8_t *swap = above;
         above = row;
-        row = swap;
     }
-    free(rows);
+    free(zeros);
     return BP_PNG_DECODED;
 }
 
