@@ -38,6 +38,10 @@ static inline void unfilter_row_rgb(uint8_t *row, const uint8_t *above, const ui
     const uint8_t *filtered = line + 1;
     switch (line[0]) {
     case FILTER_NONE:
+        if (bytes_per_pixel == 3) {
+            memcpy(row, filtered, width * 3);
+            return;
+        }
         for (size_t x = 0; x < width; x++) {
             memcpy(row + x * 3, filtered + x * bytes_per_pixel, 3);
         }

@@ -16,8 +16,8 @@ public struct Compositor: Sendable {
     public func compose(image: consuming RGBImage, mask: GrayImage, on background: RGBColour) -> RGBImage {
         let estimate = estimator.estimate(image: image, mask: mask)
         image.pixels.withUnsafeMutableBufferPointer { pixels in
-            render(pixels: pixels.baseAddress!, width: image.width, height: image.height, mask: mask,
-                   estimate: estimate, on: background, into: pixels.baseAddress!)
+            render(pixels: pixels.baseAddress, width: image.width, height: image.height, mask: mask,
+                   estimate: estimate, on: background, into: pixels.baseAddress)
         }
         return image
     }
@@ -28,8 +28,8 @@ public struct Compositor: Sendable {
         let count = image.width * image.height * 4
         return [UInt8](unsafeUninitializedCapacity: count) { output, initialised in
             image.pixels.withUnsafeBufferPointer { pixels in
-                render(pixels: pixels.baseAddress!, width: image.width, height: image.height, mask: mask,
-                       estimate: estimate, on: nil, into: output.baseAddress!)
+                render(pixels: pixels.baseAddress, width: image.width, height: image.height, mask: mask,
+                       estimate: estimate, on: nil, into: output.baseAddress)
             }
             initialised = count
         }
@@ -66,8 +66,8 @@ public struct Compositor: Sendable {
     /// of `output` is written there, so it need not be cleared first; for an opaque background it may be `pixels`
     /// itself, as each pixel is read before it is written and no other pixel is read.
     private func render(
-        pixels: UnsafePointer<UInt8>, width: Int, height: Int, mask: GrayImage, estimate: ForegroundEstimator.Estimate,
-        on background: RGBColour?, into output: UnsafeMutablePointer<UInt8>
+        pixels: UnsafePointer<UInt8>?, width: Int, height: Int, mask: GrayImage, estimate: ForegroundEstimator.Estimate,
+        on background: RGBColour?, into output: UnsafeMutablePointer<UInt8>?
     ) {
         let channels = background == nil ? 4 : 3
         let backdrop = background?.samples ?? [0, 0, 0]
