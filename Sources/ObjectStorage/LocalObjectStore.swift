@@ -95,8 +95,7 @@ public struct LocalObjectStore: ObjectStore {
 
     /// Every file below the folder whose key starts with `prefix`, leaving out partial writes.
     public func list(prefix: String) async throws -> [ObjectKey] {
-        let root = root
-        return try await blocking {
+        try await blocking {
             guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
             else { return [] }
             var keys: [ObjectKey] = []
