@@ -12,5 +12,6 @@ public struct JobClaimLost: Error, Sendable, CustomStringConvertible {
         self.jobID = jobID
     }
 
+    /// What happened, with the job's ID, for logs and the job's record.
     public var description: String { "job \(jobID.lowercased) is no longer held by this worker" }
 }
