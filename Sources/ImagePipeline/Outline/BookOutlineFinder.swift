@@ -76,10 +76,14 @@ public struct BookOutlineFinder: Sendable, Equatable {
         let thresholds = edges.percentiles([0.9, 0.85])
         let profiles = HoughLine.strongest(in: edges, threshold: thresholds[0], count: Self.lineCount)
             .map { LineProfile($0, edges: edges, strong: thresholds[1]) }
+        // The angle between every two lines, worked out once: where most lines run alike (stems, stripes), the
+        // pairs number in the hundreds and the pairs of pairs in the tens of thousands, each of which asks for one.
+        let lineCount = profiles.count
+        let angles = profiles.flatMap { one in profiles.map { one.line.angle(to: $0.line) } }
         var pairs: [(Int, Int)] = []
         for first in profiles.indices {
             for second in profiles.indices
-            where second > first && profiles[first].line.angle(to: profiles[second].line) < Self.maximumPairAngle {
+            where second > first && angles[first * lineCount + second] < Self.maximumPairAngle {
                 pairs.append((first, second))
             }
         }
@@ -89,7 +93,7 @@ public struct BookOutlineFinder: Sendable, Equatable {
         for (index, pair) in pairs.enumerated() {
             let one = (profiles[pair.0], profiles[pair.1])
             for otherPair in pairs[(index + 1)...]
-            where one.0.line.angle(to: profiles[otherPair.0].line) >= Self.minimumCrossAngle {
+            where angles[pair.0 * lineCount + otherPair.0] >= Self.minimumCrossAngle {
                 let other = (profiles[otherPair.0], profiles[otherPair.1])
                 guard let a = one.0.line.intersection(with: other.0.line), let b = one.0.line.intersection(with: other.1.line),
                     let c = one.1.line.intersection(with: other.0.line), let d = one.1.line.intersection(with: other.1.line)

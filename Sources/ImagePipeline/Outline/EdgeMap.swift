@@ -51,26 +51,26 @@ struct EdgeMap {
     }
 
     /// For each fraction, the magnitude below which that share of the pixels lie: the value at that rank of the
-    /// sorted magnitudes. Only the magnitudes from the histogram bin holding the lowest wanted rank upwards are
+    /// sorted magnitudes. A histogram finds the bin holding each wanted rank, and only that bin's magnitudes are
     /// sorted, since every magnitude in a lower bin is smaller than every one in a higher bin.
     func percentiles(_ fractions: [Double]) -> [Float] {
         let count = magnitude.count
         guard count > 0, let strongest = magnitude.max(), strongest > 0 else { return fractions.map { _ in 0 } }
-        let ranks = fractions.map { min(count - 1, Int(Double(count) * $0)) }
         let binCount = 1024
         let scale = Float(binCount - 1) / strongest
         func bin(_ value: Float) -> Int { min(binCount - 1, Int(value * scale)) }
         var histogram = [Int](repeating: 0, count: binCount)
         for value in magnitude { histogram[bin(value)] += 1 }
-        let lowestRank = ranks.min()!
-        var below = 0
-        var firstBin = 0
-        while below + histogram[firstBin] <= lowestRank {
-            below += histogram[firstBin]
-            firstBin += 1
+        return fractions.map { fraction in
+            let rank = min(count - 1, Int(Double(count) * fraction))
+            var below = 0
+            var holding = 0
+            while below + histogram[holding] <= rank {
+                below += histogram[holding]
+                holding += 1
+            }
+            return magnitude.filter { bin($0) == holding }.sorted()[rank - below]
         }
-        let upper = magnitude.filter { bin($0) >= firstBin }.sorted()
-        return ranks.map { upper[$0 - below] }
     }
 
     /// The gradient across a line of unit normal `normal` at the nearest pixel to `point`; 0 outside the map.

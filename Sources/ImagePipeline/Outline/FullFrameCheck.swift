@@ -80,10 +80,9 @@ public struct FullFrameCheck: Sendable, Equatable {
         let toOutside = ChamferDistance(marked: inside.map { !$0 }, width: width, height: height)
         let toInside = copy.toSubject
         let colour = copy.colour(at:)
-        func bands(_ index: Int) -> (inner: Bool, outer: Bool) {
-            let x = index % width
-            let y = index / width
+        func bands(x: Int, y: Int) -> (inner: Bool, outer: Bool) {
             guard x >= margin, y >= margin, x < width - margin, y < height - margin else { return (false, false) }
+            let index = y * width + x
             return inside[index]
                 ? (SurfaceColours.inBand(distance: toOutside.pixels(at: index)), false)
                 : (false, SurfaceColours.inBand(distance: toInside.pixels(at: index)))
@@ -97,9 +96,12 @@ public struct FullFrameCheck: Sendable, Equatable {
                 var outer: [SIMD3<Float>] = []
                 for y in cellY..<min(height, cellY + Self.cellSize) {
                     for x in cellX..<min(width, cellX + Self.cellSize) {
-                        let index = y * width + x
-                        let band = bands(index)
-                        if band.inner { inner.append(colour(index)) } else if band.outer { outer.append(colour(index)) }
+                        let band = bands(x: x, y: y)
+                        if band.inner {
+                            inner.append(colour(y * width + x))
+                        } else if band.outer {
+                            outer.append(colour(y * width + x))
+                        }
                     }
                 }
                 innerBand += inner

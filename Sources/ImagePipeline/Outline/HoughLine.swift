@@ -8,6 +8,17 @@ struct HoughLine: Equatable {
     let rho: Double
     /// The sum of the votes.
     let votes: Float
+    /// The line's unit normal, (cos θ, sin θ), worked out once: the quadrilateral search asks for it, for the
+    /// direction and for crossings, thousands of times a photo.
+    let normal: SIMD2<Double>
+
+    /// The line at angle `theta` and distance `rho` with `votes`.
+    init(theta: Double, rho: Double, votes: Float) {
+        self.theta = theta
+        self.rho = rho
+        self.votes = votes
+        normal = SIMD2(cos(theta), sin(theta))
+    }
 
     /// The strongest `count` lines of `edges`: pixels stronger than `threshold` vote, weighted by their strength,
     /// for the lines their gradient is nearly normal to; each line found suppresses its neighbours (±4°, ±8 px).
@@ -20,25 +31,35 @@ struct HoughLine: Equatable {
         let window = 27
         var accumulator = [Float](repeating: 0, count: angles * span)
         accumulator.withUnsafeMutableBufferPointer { votes in
-            edges.gx.withUnsafeBufferPointer { gxs in
-                edges.gy.withUnsafeBufferPointer { gys in
-                    edges.magnitude.withUnsafeBufferPointer { strengths in
-                        for y in 0..<edges.height {
-                            for x in 0..<edges.width {
-                                let index = y * edges.width + x
-                                let strength = strengths[index]
-                                guard strength > threshold, strength > 0 else { continue }
-                                let gx = gxs[index] / strength
-                                let gy = gys[index] / strength
-                                // Only lines within acos(0.9) ≈ 25.8° of the gradient's direction can pass.
-                                let facing = Int((Double(atan2(gy, gx)) * Double(angles) / .pi).rounded())
-                                var angle = ((facing - window) % angles + angles) % angles
-                                for _ in -window...window {
-                                    defer { angle = angle == angles - 1 ? 0 : angle + 1 }
-                                    let alignment = abs(gx * cosines[angle] + gy * sines[angle])
-                                    guard alignment > 0.9 else { continue }
-                                    let rho = Int((Float(x) * cosines[angle] + Float(y) * sines[angle]).rounded()) + diagonal
-                                    votes[angle * span + rho] += strength * alignment
+            cosines.withUnsafeBufferPointer { cosines in
+                sines.withUnsafeBufferPointer { sines in
+                    edges.gx.withUnsafeBufferPointer { gxs in
+                        edges.gy.withUnsafeBufferPointer { gys in
+                            edges.magnitude.withUnsafeBufferPointer { strengths in
+                                for y in 0..<edges.height {
+                                    for x in 0..<edges.width {
+                                        let index = y * edges.width + x
+                                        let strength = strengths[index]
+                                        guard strength > threshold, strength > 0 else { continue }
+                                        let gx = gxs[index] / strength
+                                        let gy = gys[index] / strength
+                                        // Only lines within acos(0.9) ≈ 25.8° of the gradient's direction can pass.
+                                        let facing = Int((Double(atan2(gy, gx)) * Double(angles) / .pi).rounded())
+                                        // The window's angles in order, as one or two runs without a wrap inside.
+                                        var start = ((facing - window) % angles + angles) % angles
+                                        var remaining = 2 * window + 1
+                                        while remaining > 0 {
+                                            let run = min(remaining, angles - start)
+                                            for angle in start..<(start + run) {
+                                                let alignment = abs(gx * cosines[angle] + gy * sines[angle])
+                                                guard alignment > 0.9 else { continue }
+                                                let rho = nearestInteger(Float(x) * cosines[angle] + Float(y) * sines[angle])
+                                                votes[angle * span + rho + diagonal] += strength * alignment
+                                            }
+                                            remaining -= run
+                                            start = 0
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -74,11 +95,17 @@ struct HoughLine: Equatable {
         return lines
     }
 
-    /// The line's unit direction.
-    var direction: SIMD2<Double> { SIMD2(-sin(theta), cos(theta)) }
+    /// `Int(value.rounded())` — the nearest integer, halves away from zero — without the C library's `roundf`, which
+    /// `rounded()` calls on x86-64's baseline: the part the truncation cut off is exact, and is compared with a half.
+    @inline(__always)
+    private static func nearestInteger(_ value: Float) -> Int {
+        let truncated = Int(value)
+        let cutOff = value - Float(truncated)
+        return truncated + (cutOff >= 0.5 ? 1 : 0) - (cutOff <= -0.5 ? 1 : 0)
+    }
 
-    /// The line's unit normal.
-    var normal: SIMD2<Double> { SIMD2(cos(theta), sin(theta)) }
+    /// The line's unit direction.
+    var direction: SIMD2<Double> { SIMD2(-normal.y, normal.x) }
 
     /// The point of the line nearest the origin, from which positions along it are measured.
     var foot: SIMD2<Double> { normal * rho }
@@ -91,7 +118,7 @@ struct HoughLine: Equatable {
 
     /// Where the two lines cross; nil when they are parallel.
     func intersection(with other: HoughLine) -> SIMD2<Double>? {
-        let (a, b, c, d) = (cos(theta), sin(theta), cos(other.theta), sin(other.theta))
+        let (a, b, c, d) = (normal.x, normal.y, other.normal.x, other.normal.y)
         let determinant = a * d - b * c
         guard abs(determinant) > 1e-6 else { return nil }
         return SIMD2((rho * d - b * other.rho) / determinant, (a * other.rho - rho * c) / determinant)

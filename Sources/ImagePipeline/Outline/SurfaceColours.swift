@@ -26,13 +26,17 @@ enum SurfaceColours {
     }
 
     /// The per-channel values of `colours` at each of `fractions` of their sorted order (0.5: the median, the upper
-    /// one of an even count), each channel sorted once.
+    /// one of an even count), each found by selection (``OrderStatistic``).
     static func percentiles(_ fractions: [Double], of colours: [SIMD3<Float>]) -> [SIMD3<Float>] {
         let ranks = fractions.map { min(colours.count - 1, Int(Double(colours.count) * $0)) }
-        let x = colours.map(\.x).sorted()
-        let y = colours.map(\.y).sorted()
-        let z = colours.map(\.z).sorted()
-        return ranks.map { SIMD3(x[$0], y[$0], z[$0]) }
+        var x = colours.map(\.x)
+        var y = colours.map(\.y)
+        var z = colours.map(\.z)
+        return ranks.map { rank in
+            SIMD3(
+                OrderStatistic.value(at: rank, of: &x), OrderStatistic.value(at: rank, of: &y),
+                OrderStatistic.value(at: rank, of: &z))
+        }
     }
 
     /// The largest difference between two colours in any one channel.
