@@ -5,6 +5,7 @@
 
 #include "CBlockSums.h"
 #include "CSoftPixelMedian.h"
+#include "CStencilProduct.h"
 #include "CSubjectSums.h"
 
 /// Composes rows `first_row ..< last_row` of a `width`-pixel-wide photo: for each pixel, with opacity `α` from

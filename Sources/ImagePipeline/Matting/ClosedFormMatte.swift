@@ -30,7 +30,9 @@ struct ClosedFormMatte {
         }
         guard !cells.isEmpty else { return known }
         let system = assemble(cells: cells, slot: slot, known: known, start: start)
-        let solution = conjugateGradients(system, start: cells.map { Double(start[$0]) })
+        let matrix = StencilMatrix(
+            stencils: system.coefficients, columns: system.neighbours, cells: cells, width: width, height: height)
+        let solution = conjugateGradients(system, matrix: matrix, start: cells.map { Double(start[$0]) })
         var matte = known
         for (index, cell) in cells.enumerated() {
             matte[cell] = Float(min(max(solution[index], 0), 1))
@@ -160,37 +162,53 @@ struct ClosedFormMatte {
         return WindowStatistics(slot: slot, means: means, inverses: inverses)
     }
 
-    private func conjugateGradients(_ system: System, start: [Double]) -> [Double] {
+    private func conjugateGradients(_ system: System, matrix: StencilMatrix, start: [Double]) -> [Double] {
         let count = start.count
-        let matrix = CompressedRows(stencils: system.coefficients, columns: system.neighbours, width: 25)
-        let diagonal = (0..<count).map(system.diagonal)
+        var matrix = matrix
+        let inverseDiagonal = (0..<count).map { 1 / system.diagonal($0) }
         var solution = start
         var residual = system.rightHandSide
         var product = [Double](repeating: 0, count: count)
         matrix.multiply(solution, into: &product)
         for index in 0..<count { residual[index] -= product[index] }
-        var preconditioned = (0..<count).map { residual[$0] / diagonal[$0] }
+        var preconditioned = (0..<count).map { residual[$0] * inverseDiagonal[$0] }
         var direction = preconditioned
-        var alignment = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
-        let goal = tolerance * residual.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        var alignment = Self.dot(residual, preconditioned)
+        let goal = tolerance * Self.dot(residual, residual).squareRoot()
         for _ in 0..<iterations {
             matrix.multiply(direction, into: &product)
-            let curvature = zip(direction, product).reduce(0) { $0 + $1.0 * $1.1 }
+            let curvature = Self.dot(direction, product)
             guard curvature > 0 else { break }
             let step = alignment / curvature
-            var norm = 0.0
             for index in 0..<count {
                 solution[index] += step * direction[index]
                 residual[index] -= step * product[index]
-                norm += residual[index] * residual[index]
             }
-            if norm.squareRoot() <= goal { break }
-            for index in 0..<count { preconditioned[index] = residual[index] / diagonal[index] }
-            let next = zip(residual, preconditioned).reduce(0) { $0 + $1.0 * $1.1 }
+            if Self.dot(residual, residual).squareRoot() <= goal { break }
+            for index in 0..<count { preconditioned[index] = residual[index] * inverseDiagonal[index] }
+            let next = Self.dot(residual, preconditioned)
             let blend = next / alignment
             alignment = next
             for index in 0..<count { direction[index] = preconditioned[index] + blend * direction[index] }
         }
         return solution
+    }
+
+    /// `Σ one[i] · other[i]` over four running sums (every fourth term each, the rest in the first), added
+    /// pairwise at the end: the four chains of additions run side by side instead of one after another.
+    private static func dot(_ one: [Double], _ other: [Double]) -> Double {
+        one.withUnsafeBufferPointer { one in
+            other.withUnsafeBufferPointer { other in
+                var sums = SIMD4<Double>()
+                let whole = one.count / 4 * 4
+                for index in stride(from: 0, to: whole, by: 4) {
+                    let first = SIMD4<Double>(one[index], one[index + 1], one[index + 2], one[index + 3])
+                    let second = SIMD4<Double>(other[index], other[index + 1], other[index + 2], other[index + 3])
+                    sums += first * second
+                }
+                for index in whole..<one.count { sums[0] += one[index] * other[index] }
+                return (sums[0] + sums[1]) + (sums[2] + sums[3])
+            }
+        }
     }
 }
