@@ -12,7 +12,9 @@ struct EdgeMapTests {
     func percentilesAsSorted() {
         let (width, height) = (97, 61)
         for levels in [2, 17, 256] {
-            let planes = (0..<(3 * width * height)).map { Float(abs(fixedScatter($0, levels)) % levels) / Float(levels) }
+            let planes = (0..<(3 * width * height)).map {
+                Float(abs(fixedScatter($0, levels)) % levels) / Float(levels)
+            }
             let edges = EdgeMap(planes: planes, width: width, height: height)
             let sorted = edges.magnitude.sorted()
             let expected = Self.fractions.map { sorted[min(sorted.count - 1, Int(Double(sorted.count) * $0))] }

@@ -30,9 +30,7 @@ struct ClosedFormMatte {
         }
         guard !cells.isEmpty else { return known }
         let system = assemble(cells: cells, slot: slot, known: known, start: start)
-        let matrix = StencilMatrix(
-            stencils: system.coefficients, columns: system.neighbours, cells: cells, width: width, height: height)
-        let solution = conjugateGradients(system, matrix: matrix, start: cells.map { Double(start[$0]) })
+        let solution = conjugateGradients(system, cells: cells, start: cells.map { Double(start[$0]) })
         var matte = known
         for (index, cell) in cells.enumerated() {
             matte[cell] = Float(min(max(solution[index], 0), 1))
@@ -162,9 +160,10 @@ struct ClosedFormMatte {
         return WindowStatistics(slot: slot, means: means, inverses: inverses)
     }
 
-    private func conjugateGradients(_ system: System, matrix: StencilMatrix, start: [Double]) -> [Double] {
+    private func conjugateGradients(_ system: System, cells: [Int], start: [Double]) -> [Double] {
         let count = start.count
-        var matrix = matrix
+        var matrix = StencilMatrix(
+            stencils: system.coefficients, columns: system.neighbours, cells: cells, width: width, height: height)
         let inverseDiagonal = (0..<count).map { 1 / system.diagonal($0) }
         var solution = start
         var residual = system.rightHandSide

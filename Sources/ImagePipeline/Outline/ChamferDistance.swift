@@ -28,7 +28,9 @@ struct ChamferDistance {
     }
 
     /// `row[x]` becomes the least of itself, `passed[x] + 3` and the diagonal neighbours `passed[x ± 1] + 4`.
-    private static func takeRow(_ passed: UnsafeMutablePointer<Int32>, into row: UnsafeMutablePointer<Int32>, width: Int) {
+    private static func takeRow(
+        _ passed: UnsafeMutablePointer<Int32>, into row: UnsafeMutablePointer<Int32>, width: Int
+    ) {
         guard width > 1 else {
             row[0] = min(row[0], passed[0] &+ 3)
             return

@@ -53,7 +53,8 @@ struct HoughLine: Equatable {
                                             for angle in start..<(start + run) {
                                                 let alignment = abs(gx * cosines[angle] + gy * sines[angle])
                                                 guard alignment > 0.9 else { continue }
-                                                let rho = nearestInteger(Float(x) * cosines[angle] + Float(y) * sines[angle])
+                                                let position = Float(x) * cosines[angle] + Float(y) * sines[angle]
+                                                let rho = nearestInteger(position)
                                                 votes[angle * span + rho + diagonal] += strength * alignment
                                             }
                                             remaining -= run
@@ -95,8 +96,9 @@ struct HoughLine: Equatable {
         return lines
     }
 
-    /// `Int(value.rounded())` — the nearest integer, halves away from zero — without the C library's `roundf`, which
-    /// `rounded()` calls on x86-64's baseline: the part the truncation cut off is exact, and is compared with a half.
+    /// `Int(value.rounded())` — the nearest integer, halves away from zero — without the C library's `roundf`,
+    /// which `rounded()` calls on x86-64's baseline: the part the truncation cut off is exact, and is compared with
+    /// a half.
     @inline(__always)
     private static func nearestInteger(_ value: Float) -> Int {
         let truncated = Int(value)
