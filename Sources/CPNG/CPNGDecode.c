@@ -317,6 +317,7 @@ static int unfilter_rgb(const png_file *file, const uint8_t *lines, uint8_t *pix
     size_t stride = width * (file->colour_type == 6 ? 4 : 3);
     for (size_t y = 0; y < file->height; y++) {
         uint8_t *row = pixels + y * width * 3;
+        // Each call names the pixel size as a constant, so that the inlined row loops are built for it.
         if (file->colour_type == 6) {
             unfilter_row_rgb(row, above, lines + y * (stride + 1), width, 4);
         } else {

@@ -2,13 +2,14 @@ import Testing
 
 @testable import ImagePipeline
 
-/// The matrix of the matte's solve: each row's product is its 5 × 5 stencil over the unknown pixels around it —
-/// known neighbours and places outside the grid count for nothing — summed in the documented order (four places of
-/// each stencil row lane by lane, the fifth apart), on one core and spread over the cores alike.
+/// The matrix of the matte's solve: each row's product is its 5 × 5 stencil over the unknown pixels around it, the
+/// stencil zero at known neighbours and outside the grid as the solve assembles it, summed in the documented order
+/// (four places of each stencil row lane by lane, the fifth apart), on one core and spread over the cores alike.
 @Suite("Stencil matrix")
 struct StencilMatrixTests {
     /// A `width × height` grid whose unknown pixels are scattered the same way on every run (the grid's border
-    /// among them), with a stencil of values for each and the column of every unknown neighbour.
+    /// among them), with a stencil of values for each, zero where the neighbour is not unknown, and the column of
+    /// every unknown neighbour.
     static func system(width: Int, height: Int, unknownPercent: Int)
         -> (cells: [Int], stencils: [Double], columns: [Int32])
     {
@@ -23,8 +24,9 @@ struct StencilMatrixTests {
             for place in 0..<25 {
                 let (neighbourX, neighbourY) = (x + place % 5 - 2, y + place / 5 - 2)
                 let inside = neighbourX >= 0 && neighbourX < width && neighbourY >= 0 && neighbourY < height
-                stencils.append(Double(fixedScatter(cell, place) % 1000) / 97 - 5)
-                columns.append(inside ? slot[neighbourY * width + neighbourX] : -1)
+                let column = inside ? slot[neighbourY * width + neighbourX] : -1
+                stencils.append(column >= 0 ? Double(fixedScatter(cell, place) % 1000) / 97 - 5 : 0)
+                columns.append(column)
             }
         }
         return (cells, stencils, columns)
@@ -51,7 +53,7 @@ struct StencilMatrixTests {
         arguments: [(7, 5, 60), (40, 30, 25), (40, 30, 100), (200, 190, 100)])
     func productOverUnknownNeighbours(width: Int, height: Int, unknownPercent: Int) {
         let (cells, stencils, columns) = Self.system(width: width, height: height, unknownPercent: unknownPercent)
-        var matrix = StencilMatrix(stencils: stencils, columns: columns, cells: cells, width: width, height: height)
+        var matrix = StencilMatrix(stencils: stencils, cells: cells, width: width, height: height)
         let vector = (0..<cells.count).map { Double(($0 * 37) % 101) / 13 - 3 }
         var product = [Double](repeating: .nan, count: cells.count)
         matrix.multiply(vector, into: &product)
@@ -63,7 +65,7 @@ struct StencilMatrixTests {
     @Test("a second product with another vector forgets the first one's values")
     func secondProduct() {
         let (cells, stencils, columns) = Self.system(width: 30, height: 20, unknownPercent: 40)
-        var matrix = StencilMatrix(stencils: stencils, columns: columns, cells: cells, width: 30, height: 20)
+        var matrix = StencilMatrix(stencils: stencils, cells: cells, width: 30, height: 20)
         var product = [Double](repeating: 0, count: cells.count)
         matrix.multiply((0..<cells.count).map { Double($0) }, into: &product)
         let vector = (0..<cells.count).map { Double($0 % 7) - 3 }

@@ -38,12 +38,11 @@ struct ClosedFormMatte {
         return matte
     }
 
-    /// The unknown pixels' equations: for each, 25 coefficients over its 5 × 5 neighbourhood (the diagonal at 12)
-    /// with the slot of each neighbour that is unknown too (−1 otherwise), and the right-hand side (the known
-    /// neighbours' share and the anchor).
+    /// The unknown pixels' equations: for each, 25 coefficients over its 5 × 5 neighbourhood (the diagonal at 12),
+    /// zero at every neighbour that is not unknown too, and the right-hand side (the known neighbours' share and the
+    /// anchor).
     private struct System {
         var coefficients: [Double]
-        var neighbours: [Int32]
         var rightHandSide: [Double]
 
         /// The diagonal coefficient of unknown pixel `row`.
@@ -54,47 +53,42 @@ struct ClosedFormMatte {
         let windows = windowStatistics(around: cells)
         let count = cells.count
         var system = System(
-            coefficients: [Double](repeating: 0, count: count * 25), neighbours: [Int32](repeating: -1, count: count * 25),
-            rightHandSide: [Double](repeating: 0, count: count))
+            coefficients: [Double](repeating: 0, count: count * 25), rightHandSide: [Double](repeating: 0, count: count))
         let (width, height, size, anchor) = (width, height, width * height, anchor)
         colours.withUnsafeBufferPointer { colours in
             system.coefficients.withUnsafeMutableBufferPointer { coefficients in
-                system.neighbours.withUnsafeMutableBufferPointer { neighbours in
-                    system.rightHandSide.withUnsafeMutableBufferPointer { rightHandSide in
-                        nonisolated(unsafe) let (coefficients, neighbours, rightHandSide) = (coefficients, neighbours, rightHandSide)
-                        func colour(_ index: Int) -> SIMD3<Double> {
-                            SIMD3(Double(colours[index]), Double(colours[size + index]), Double(colours[2 * size + index]))
-                        }
-                        concurrentRows(count) { row in
-                            let cell = cells[row]
-                            let (x, y) = (cell % width, cell / width)
-                            let stencil = coefficients.baseAddress! + row * 25
-                            for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
-                                for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
-                                    let window = windows.statistics(at: centreY * width + centreX)
-                                    let weighted = window.inverse * (colour(cell) - window.mean)
-                                    for neighbourY in (centreY - 1)...(centreY + 1) {
-                                        for neighbourX in (centreX - 1)...(centreX + 1) {
-                                            let affinity = (1 + (weighted * (colour(neighbourY * width + neighbourX) - window.mean)).sum()) / 9
-                                            let position = (neighbourY - y + 2) * 5 + neighbourX - x + 2
-                                            stencil[position] += (neighbourX == x && neighbourY == y ? 1 : 0) - affinity
-                                        }
+                system.rightHandSide.withUnsafeMutableBufferPointer { rightHandSide in
+                    nonisolated(unsafe) let (coefficients, rightHandSide) = (coefficients, rightHandSide)
+                    func colour(_ index: Int) -> SIMD3<Double> {
+                        SIMD3(Double(colours[index]), Double(colours[size + index]), Double(colours[2 * size + index]))
+                    }
+                    concurrentRows(count) { row in
+                        let cell = cells[row]
+                        let (x, y) = (cell % width, cell / width)
+                        let stencil = coefficients.baseAddress! + row * 25
+                        for centreY in (y - 1)...(y + 1) where centreY >= 1 && centreY < height - 1 {
+                            for centreX in (x - 1)...(x + 1) where centreX >= 1 && centreX < width - 1 {
+                                let window = windows.statistics(at: centreY * width + centreX)
+                                let weighted = window.inverse * (colour(cell) - window.mean)
+                                for neighbourY in (centreY - 1)...(centreY + 1) {
+                                    for neighbourX in (centreX - 1)...(centreX + 1) {
+                                        let affinity = (1 + (weighted * (colour(neighbourY * width + neighbourX) - window.mean)).sum()) / 9
+                                        let position = (neighbourY - y + 2) * 5 + neighbourX - x + 2
+                                        stencil[position] += (neighbourX == x && neighbourY == y ? 1 : 0) - affinity
                                     }
                                 }
                             }
-                            var boundary = anchor * Double(start[cell])
-                            for position in 0..<25 where stencil[position] != 0 {
-                                let neighbour = cell + (position / 5 - 2) * width + position % 5 - 2
-                                if slot[neighbour] >= 0 {
-                                    neighbours[row * 25 + position] = slot[neighbour]
-                                } else {
-                                    boundary -= stencil[position] * Double(known[neighbour])
-                                }
-                            }
-                            stencil[12] += anchor
-                            neighbours[row * 25 + 12] = Int32(row)
-                            rightHandSide[row] = boundary
                         }
+                        var boundary = anchor * Double(start[cell])
+                        for position in 0..<25 where stencil[position] != 0 {
+                            let neighbour = cell + (position / 5 - 2) * width + position % 5 - 2
+                            if slot[neighbour] < 0 {
+                                boundary -= stencil[position] * Double(known[neighbour])
+                                stencil[position] = 0
+                            }
+                        }
+                        stencil[12] += anchor
+                        rightHandSide[row] = boundary
                     }
                 }
             }
@@ -162,8 +156,7 @@ struct ClosedFormMatte {
 
     private func conjugateGradients(_ system: System, cells: [Int], start: [Double]) -> [Double] {
         let count = start.count
-        var matrix = StencilMatrix(
-            stencils: system.coefficients, columns: system.neighbours, cells: cells, width: width, height: height)
+        var matrix = StencilMatrix(stencils: system.coefficients, cells: cells, width: width, height: height)
         let inverseDiagonal = (0..<count).map { 1 / system.diagonal($0) }
         var solution = start
         var residual = system.rightHandSide

@@ -9,7 +9,7 @@ struct StencilMatrix {
     /// step on the other core, and below this size splitting the product gained nothing.
     static let serialBelow = 32_768
 
-    /// Each row's 25 coefficients, zero where the neighbour has no column (a known pixel, or outside the grid).
+    /// Each row's 25 coefficients.
     private let coefficients: [Double]
     /// Each row's pixel on the framed grid.
     private let centres: [Int32]
@@ -19,11 +19,11 @@ struct StencilMatrix {
     private var grid: [Double]
 
     /// The matrix whose row `r` holds `stencils[r * 25 + k]` for each place `k` of the 5 × 5 stencil around grid pixel
-    /// `cells[r]` (row after row) whose `columns[r * 25 + k]` is not negative; each such column must be the row of
-    /// the pixel at that place. The grid is `width × height`.
-    init(stencils: [Double], columns: [Int32], cells: [Int], width: Int, height: Int) {
-        precondition(stencils.count == cells.count * 25 && columns.count == stencils.count)
-        coefficients = stencils.indices.map { columns[$0] >= 0 ? stencils[$0] : 0 }
+    /// `cells[r]` (row after row), at the column of the row whose pixel lies there. `stencils` must be zero wherever
+    /// no row's pixel lies: at known pixels and outside the `width × height` grid.
+    init(stencils: [Double], cells: [Int], width: Int, height: Int) {
+        precondition(stencils.count == cells.count * 25)
+        coefficients = stencils
         stride = width + 4
         centres = cells.map { Int32(($0 / width + 2) * (width + 4) + $0 % width + 2) }
         grid = [Double](repeating: 0, count: (width + 4) * (height + 4))

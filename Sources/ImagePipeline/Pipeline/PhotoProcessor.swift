@@ -256,13 +256,13 @@ public struct PhotoProcessor: Sendable {
             report.timings.encode = maskFile.milliseconds
             return
         }
-        let clock = ContinuousClock()
-        let compositionStart = clock.now
-        let composition = composed(image: consume image, mask: mask, brightness: brightness, encoder: encoder)
-        report.timings.composite = (clock.now - compositionStart).milliseconds
-        report.background = composition.background
-        let composite = composition.picture
-        let encodeMain = composition.encode
+        let composition = Timed(handing: consume image) { image in
+            composed(image: image, mask: mask, brightness: brightness, encoder: encoder)
+        }
+        report.timings.composite = composition.milliseconds
+        report.background = composition.value.background
+        let composite = composition.value.picture
+        let encodeMain = composition.value.encode
         let thumbnailEncoder = ImageEncoder(quality: options.thumbnailQuality)
         let side = options.thumbnailSide
         let outputs = Parallel.both {
